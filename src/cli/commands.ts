@@ -1,0 +1,7 @@
+import type { Command } from './command.js';
+
+/**
+ * Every `elekto` sub-command, in the order `elekto --help` lists them. Each lives in
+ * `commands/<name>.ts` and is a thin shell over the library.
+ */
+export const commands: readonly Command[] = [];

@@ -1,0 +1,47 @@
+import { commands } from './commands.js';
+import { CommandFailure, UsageError, type CliIo } from './command.js';
+
+const HELP = `elekto — GitOps elections counted with the Schulze method
+
+Usage: elekto <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(14)}${c.summary}`).join('\n')}
+
+Run 'elekto help <command>' for a command's options.
+`;
+
+/** Runs one command line and returns the exit status. Never lets a stack trace reach a user. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    io.stdout(topic ? topic.usage : HELP);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`elekto: unknown command '${name}'\n\n${HELP}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`elekto ${command.name}: ${error.message}\n\n${command.usage}`);
+      return 2;
+    }
+    if (error instanceof CommandFailure) {
+      io.stderr(`elekto ${command.name}: ${error.message}\n`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`elekto ${command.name}: unexpected failure: ${message}\n`);
+    if (io.env.APP_DEBUG === 'true' && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return 1;
+  }
+}
