@@ -1,0 +1,102 @@
+import type { ComponentChildren } from 'preact';
+
+/** What every page knows about the request; routes build it once per request. */
+export interface PageContext {
+  readonly appName: string;
+  /** The logged-in user's GitHub login, or null for a visitor. */
+  readonly login: string | null;
+  /** Token for the hidden `_csrf` field of every POST form on the page. */
+  readonly csrfToken: string;
+  /** True when the development login is on: a warning banner is shown on every page. */
+  readonly devLogin: boolean;
+}
+
+export interface LayoutProps {
+  readonly page: PageContext;
+  readonly title: string;
+  /** Extra self-hosted scripts for this page, as paths under /static/. */
+  readonly scripts?: readonly string[];
+  readonly children: ComponentChildren;
+}
+
+/** The hidden CSRF field every state-changing form carries. */
+export function CsrfField({ page }: { page: PageContext }) {
+  return <input type="hidden" name="_csrf" value={page.csrfToken} />;
+}
+
+/** The frame of every page: skip link, header with navigation and login state, main, footer. */
+export function Layout({ page, title, scripts = [], children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${page.appName}`}</title>
+        <link rel="stylesheet" href="/static/css/elekto.css" />
+        <script src="/static/js/local-time.js" defer />
+        {scripts.map((src) => (
+          <script src={`/static/${src}`} defer />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        {page.devLogin && (
+          <p class="dev-banner" role="note">
+            Development login is on: anyone can log in as anyone. Never use this setting in production.
+          </p>
+        )}
+        <header class="site-header">
+          <a class="site-name" href="/">
+            {page.appName}
+          </a>
+          <nav aria-label="Main">
+            <ul>
+              <li>
+                <a href={page.login ? '/app/elections' : '/elections'}>Elections</a>
+              </li>
+              {page.login && (
+                <li>
+                  <a href="/app">Dashboard</a>
+                </li>
+              )}
+            </ul>
+          </nav>
+          <div class="session">
+            {page.login ? (
+              <form method="post" action="/logout">
+                <CsrfField page={page} />
+                <span class="login">Logged in as {page.login}</span> <button type="submit">Log out</button>
+              </form>
+            ) : (
+              <a class="button" href="/login">
+                Log in
+              </a>
+            )}
+          </div>
+        </header>
+        <main id="main">{children}</main>
+        <footer class="site-footer">
+          <p>
+            Powered by Elekto: ranked elections counted with the Schulze method. Ballots are secret, even from the
+            database operator.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/**
+ * An instant shown in UTC; the self-hosted `local-time.js` adds the reader's local time beside
+ * it (without JavaScript the UTC time alone is shown, which is still exact).
+ */
+export function Time({ at }: { at: Date }) {
+  const utc = at.toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
+  return (
+    <time datetime={at.toISOString()} data-local-time>
+      {utc}
+    </time>
+  );
+}
