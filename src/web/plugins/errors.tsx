@@ -1,0 +1,46 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpError } from '../http-error.js';
+import { pageContext, sendPage } from '../page-context.js';
+import { ErrorPage } from '../views/error-page.js';
+
+export interface ErrorOptions {
+  /** Show the messages of unexpected errors (development only); never in production. */
+  readonly exposeInternalErrors: boolean;
+}
+
+/**
+ * One error handler renders every error page with its real status (SPEC §6: error pages are
+ * not 200). Deliberate `HttpError`s show their sentence; Fastify's own 4xx errors (bad body,
+ * CSRF, rate limit) show a fixed sentence for their status; anything else is a 500 whose
+ * details go to the log only, unless `exposeInternalErrors`.
+ */
+async function errors(app: FastifyInstance, options: ErrorOptions): Promise<void> {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, message } = describe(error, options.exposeInternalErrors);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (error instanceof HttpError && error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
+    return respond(request, reply, status, message);
+  });
+  app.setNotFoundHandler((request, reply) => respond(request, reply, 404, 'There is no such page.'));
+}
+
+function describe(error: FastifyError, expose: boolean): { status: number; message: string } {
+  if (error instanceof HttpError) return { status: error.statusCode, message: error.message };
+  const status = error.statusCode ?? 500;
+  if (status === 403 && error.code?.startsWith('FST_CSRF')) {
+    return { status, message: 'This form has expired or was not sent from this site. Please go back, reload the page and try again.' };
+  }
+  if (status === 429) return { status, message: 'Too many attempts. Please wait a minute and try again.' };
+  if (status >= 400 && status < 500) return { status, message: `The request could not be understood: ${error.message}` };
+  return { status: 500, message: expose ? `Internal error: ${error.message}` : 'Something went wrong on our side. Please try again later.' };
+}
+
+function respond(request: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
+  if (request.headers.accept?.includes('application/json') && !request.headers.accept.includes('text/html')) {
+    return reply.code(status).send({ error: message, statusCode: status });
+  }
+  return sendPage(reply, <ErrorPage page={pageContext(request, reply)} status={status} message={message} />, status);
+}
+
+export const errorsPlugin = fp(errors, { name: 'elekto-errors' });

@@ -1,0 +1,69 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export interface SecurityOptions {
+  /** Signs cookies (CSRF secret, OAuth state); `APP_KEY`. */
+  readonly cookieSecret: string;
+  /** Set `Secure` on cookies: true when the public URL is https. */
+  readonly secureCookies: boolean;
+  /** GitHub's origin: the login form's redirect goes there, so CSP `form-action` must allow it. */
+  readonly oauthOrigin: string;
+}
+
+/**
+ * Headers, cookies, form parsing and CSRF for the whole application (SPEC §11): a Content
+ * Security Policy without inline script, signed `SameSite` cookies, `Secure` behind HTTPS,
+ * and a CSRF token check that routes opt into with `csrfProtected` (see `requireCsrf`).
+ * Rate limits are declared per route (`config.rateLimit`); none applies by default.
+ */
+async function security(app: FastifyInstance, options: SecurityOptions): Promise<void> {
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        // Candidate bios may show their own pictures, as they do on GitHub.
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'", options.oauthOrigin],
+      },
+    },
+    // Same-origin pages only; nothing is meant to be embedded elsewhere.
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: options.secureCookies ? { maxAge: 31536000 } : false,
+  });
+  await app.register(fastifyCookie, { secret: options.cookieSecret });
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'elekto_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: options.secureCookies, path: '/' },
+    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+}
+
+export const securityPlugin = fp(security, { name: 'elekto-security' });
+
+/**
+ * A `preHandler` that refuses a POST without a valid CSRF token (403). Registered once in the
+ * context that holds every form route, so no form route can forget it; the webhook lives
+ * outside that context because GitHub signs its requests instead.
+ */
+export function requireCsrf(app: FastifyInstance): void {
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method !== 'POST') return done();
+    app.csrfProtection(request, reply, done);
+  });
+}
