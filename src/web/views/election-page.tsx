@@ -1,0 +1,152 @@
+import { StateBadge, VoterBadgeView } from './badges.js';
+import { CsrfField, Layout, Time, type PageContext } from './layout.js';
+import type { CandidateSummary, ElectionState, FileProblem, VoterBadge } from './view-models.js';
+
+export interface ElectionDetail {
+  readonly key: string;
+  readonly name: string;
+  readonly organization: string;
+  readonly state: ElectionState;
+  readonly start: Date | null;
+  readonly end: Date | null;
+  readonly exceptionDue: Date | null;
+  readonly seats: number | null;
+  /** Sanitised HTML rendered from the repository's Markdown. */
+  readonly descriptionHtml: string;
+  readonly eligibilityHtml: string;
+  readonly exceptionDescriptionHtml: string;
+}
+
+/** Where the viewer may go from here; a link is present only when the policy allows it. */
+export interface ElectionActions {
+  readonly vote?: string;
+  /** The ballot can be viewed, changed or withdrawn with the passphrase. */
+  readonly manage?: { readonly viewAction: string };
+  readonly exception?: string;
+  readonly results?: string;
+  readonly admin?: string;
+}
+
+export interface ElectionPageProps {
+  readonly page: PageContext;
+  readonly election: ElectionDetail;
+  readonly candidates: readonly CandidateSummary[];
+  /** Null on the public page; the logged-in viewer's standing and actions otherwise. */
+  readonly viewer: { readonly badge: VoterBadge; readonly actions: ElectionActions } | null;
+  /** The broken files, shown to the election's officers only (null for everyone else). */
+  readonly problems: readonly FileProblem[] | null;
+}
+
+/** An election: description, eligibility, window, candidates, and what the viewer may do. */
+export function ElectionPage({ page, election, candidates, viewer, problems }: ElectionPageProps) {
+  return (
+    <Layout page={page} title={election.name}>
+      <p class="breadcrumb">
+        <a href={viewer ? '/app/elections' : '/elections'}>Elections</a>
+      </p>
+      <h1>{election.name}</h1>
+      <p class="meta">
+        <StateBadge state={election.state} /> {viewer && <VoterBadgeView badge={viewer.badge} />} {election.organization}
+      </p>
+      {election.state === 'invalid' && <InvalidNotice problems={problems} />}
+      <ElectionFacts election={election} />
+      {viewer && <Actions actions={viewer.actions} page={page} />}
+      {election.descriptionHtml && <section class="markdown" dangerouslySetInnerHTML={{ __html: election.descriptionHtml }} />}
+      {election.eligibilityHtml && (
+        <section aria-labelledby="eligibility">
+          <h2 id="eligibility">Who can vote</h2>
+          <div class="markdown" dangerouslySetInnerHTML={{ __html: election.eligibilityHtml }} />
+          {election.exceptionDescriptionHtml && <div class="markdown" dangerouslySetInnerHTML={{ __html: election.exceptionDescriptionHtml }} />}
+        </section>
+      )}
+      <section aria-labelledby="candidates">
+        <h2 id="candidates">Candidates</h2>
+        {candidates.length === 0 ? (
+          <p>No candidates yet.</p>
+        ) : (
+          <ul class="candidate-list">
+            {candidates.map((candidate) => (
+              <li>
+                <a href={candidate.href}>{candidate.name}</a> <span class="candidate-id">({candidate.id})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+function ElectionFacts({ election }: { election: ElectionDetail }) {
+  return (
+    <dl class="facts">
+      {election.start && election.end && (
+        <>
+          <dt>Voting opens</dt>
+          <dd>
+            <Time at={election.start} />
+          </dd>
+          <dt>Voting closes</dt>
+          <dd>
+            <Time at={election.end} />
+          </dd>
+        </>
+      )}
+      {election.exceptionDue && (
+        <>
+          <dt>Exception requests due</dt>
+          <dd>
+            <Time at={election.exceptionDue} />
+          </dd>
+        </>
+      )}
+      {election.seats !== null && (
+        <>
+          <dt>Seats</dt>
+          <dd>{election.seats}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function InvalidNotice({ problems }: { problems: readonly FileProblem[] | null }) {
+  return (
+    <section class="notice notice-error" aria-labelledby="invalid">
+      <h2 id="invalid">This election has a configuration error</h2>
+      <p>Voting is closed until the election officers fix the election's files in the repository.</p>
+      {problems && (
+        <ul>
+          {problems.map((p) => (
+            <li>
+              <code>{p.line === null ? p.file : `${p.file}:${p.line}`}</code>: {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Actions({ actions, page }: { actions: ElectionActions; page: PageContext }) {
+  return (
+    <section class="actions" aria-label="What you can do">
+      {actions.vote && (
+        <a class="button button-primary" href={actions.vote}>
+          Vote
+        </a>
+      )}
+      {actions.manage && (
+        <form method="post" action={actions.manage.viewAction} class="manage-ballot">
+          <CsrfField page={page} />
+          <label for="manage-passphrase">Passphrase you chose when voting</label>
+          <input id="manage-passphrase" name="passphrase" type="password" autocomplete="off" required />
+          <button type="submit">View, change or withdraw my ballot</button>
+        </form>
+      )}
+      {actions.exception && <a href={actions.exception}>Request an exception to vote</a>}
+      {actions.results && <a href={actions.results}>Results</a>}
+      {actions.admin && <a href={actions.admin}>Officer console</a>}
+    </section>
+  );
+}

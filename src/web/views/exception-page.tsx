@@ -1,0 +1,82 @@
+import { CsrfField, Layout, type PageContext } from './layout.js';
+
+export const EXCEPTION_FIELDS = ['name', 'email', 'chat', 'description', 'comments'] as const;
+export type ExceptionField = (typeof EXCEPTION_FIELDS)[number];
+
+export interface ExceptionPageProps {
+  readonly page: PageContext;
+  readonly election: { readonly name: string; readonly href: string };
+  readonly action: string;
+  readonly descriptionHtml: string;
+  readonly values: Partial<Record<ExceptionField, string>>;
+  readonly errors: readonly { readonly field: ExceptionField; readonly message: string }[];
+  /** Set once the request is stored. */
+  readonly submitted: boolean;
+}
+
+const LABELS: Record<ExceptionField, [string, boolean]> = {
+  name: ['Your name', true],
+  email: ['Email address', true],
+  chat: ['Chat handle (Slack, Discord…)', false],
+  description: ['Your contributions that make you eligible', true],
+  comments: ['Anything else the officers should know', false],
+};
+
+const AUTOCOMPLETE = { name: 'name', email: 'email', chat: 'off', description: 'off', comments: 'off' } as const;
+
+/** A non-voter asks the election officers to be added to the voters (SPEC §6). */
+export function ExceptionPage({ page, election, action, descriptionHtml, values, errors, submitted }: ExceptionPageProps) {
+  return (
+    <Layout page={page} title={`Request an exception · ${election.name}`}>
+      <p class="breadcrumb">
+        <a href={election.href}>{election.name}</a>
+      </p>
+      <h1>Request an exception</h1>
+      {submitted ? (
+        <p role="status">Your request was sent to the election officers. They will review it.</p>
+      ) : (
+        <>
+          {descriptionHtml && <div class="markdown" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />}
+          {errors.length > 0 && (
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+              <h2 id="error-summary-title">Please correct the following</h2>
+              <ul>
+                {errors.map((e) => (
+                  <li>
+                    <a href={`#exception-${e.field}`}>{e.message}</a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <form method="post" action={action} class="stacked">
+            <CsrfField page={page} />
+            {EXCEPTION_FIELDS.map((field) => {
+              const [label, required] = LABELS[field];
+              const id = `exception-${field}`;
+              const long = field === 'description' || field === 'comments';
+              return (
+                <p>
+                  <label for={id}>
+                    {label}
+                    {required ? '' : ' (optional)'}
+                  </label>
+                  {long ? (
+                    <textarea id={id} name={field} required={required} rows={5} maxLength={5000}>
+                      {values[field] ?? ''}
+                    </textarea>
+                  ) : (
+                    <input id={id} name={field} type="text" inputMode={field === 'email' ? 'email' : 'text'} required={required} value={values[field] ?? ''} maxLength={255} autoComplete={AUTOCOMPLETE[field]} />
+                  )}
+                </p>
+              );
+            })}
+            <button type="submit" class="button button-primary">
+              Send the request
+            </button>
+          </form>
+        </>
+      )}
+    </Layout>
+  );
+}
