@@ -1,7 +1,8 @@
 import type { Command } from './command.js';
+import { tallyCommand } from './commands/tally.js';
 
 /**
  * Every `elekto` sub-command, in the order `elekto --help` lists them. Each lives in
  * `commands/<name>.ts` and is a thin shell over the library.
  */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [tallyCommand];
