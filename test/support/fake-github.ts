@@ -1,0 +1,302 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A fake GitHub for tests (GitHub is not reachable from CI): the OAuth pages at `url` and the
+ * REST API at `apiUrl` (`url` + `/api/v3`, as on GitHub Enterprise), on 127.0.0.1.
+ *
+ *   const github = await startFakeGitHub({ users: { alice: 'Alice Liddell' } });
+ *   github.nextLogin = 'alice';   // the next authorize request signs in at once as alice
+ *   ...                           // otherwise it shows a page with "Sign in as alice" buttons
+ *   github.failure = 'user-500';  // every later GET /user fails, until `reset()`
+ *   await github.close();
+ *
+ * It checks what GitHub checks: the client id on authorize; client id, secret, a known unused
+ * code and the same redirect_uri on the token exchange; `Authorization: Bearer|token` on the
+ * API. Every request is recorded in `requests` for assertions.
+ */
+
+export const FAKE_GITHUB_FAILURES = [
+  /** Authorize sends the browser back with `error=access_denied`, as when the user cancels. */
+  'deny',
+  'token-500',
+  /** The token endpoint answers only after `slowMs`. */
+  'token-slow',
+  'token-not-json',
+  'user-500',
+  'user-slow',
+  'user-not-json',
+  'user-without-login',
+] as const;
+export type FakeGitHubFailure = (typeof FAKE_GITHUB_FAILURES)[number];
+
+export interface FakeGitHubOptions {
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  /**
+   * Known users, login → display name, offered as buttons on the authorize page; any other
+   * login may sign in too, with no name. Default: `octocat`.
+   */
+  readonly users?: Readonly<Record<string, string | null>>;
+  /** How long the `*-slow` failures stay silent; default 2000 ms. */
+  readonly slowMs?: number;
+}
+
+export interface FakeRequest {
+  readonly method: string;
+  /** The path without the query string. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly headers: IncomingHttpHeaders;
+  /** The parsed form or JSON body; empty for GET. */
+  readonly body: Readonly<Record<string, string>>;
+}
+
+const API_PREFIX = '/api/v3';
+
+interface PendingCode {
+  readonly login: string;
+  readonly redirectUri: string;
+}
+
+export class FakeGitHub {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly users: Map<string, string | null>;
+  /** Signs the next authorize request in as this login without showing a page; then cleared. */
+  nextLogin: string | undefined;
+  /** A failure to simulate on every matching request until changed or `reset()`. */
+  failure: FakeGitHubFailure | undefined;
+  readonly requests: FakeRequest[] = [];
+  /** Every access token handed out, in order. */
+  readonly issuedTokens: string[] = [];
+
+  readonly #server: Server;
+  readonly #slowMs: number;
+  readonly #codes = new Map<string, PendingCode>();
+  readonly #tokens = new Map<string, string>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #userIds = new Map<string, number>();
+
+  /** Starts a fake GitHub on a free port of 127.0.0.1. */
+  static async start(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+    const github = new FakeGitHub(options);
+    await new Promise<void>((resolve) => github.#server.listen(0, '127.0.0.1', resolve));
+    return github;
+  }
+
+  private constructor(options: FakeGitHubOptions) {
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => sendJson(res, 500, { message: String(error) }));
+    });
+    this.clientId = options.clientId ?? 'fake-client-id';
+    this.clientSecret = options.clientSecret ?? 'fake-client-secret';
+    this.users = new Map(Object.entries(options.users ?? { octocat: 'The Octocat' }));
+    this.#slowMs = options.slowMs ?? 2000;
+  }
+
+  /** The OAuth side, `GITHUB_URL`: `http://127.0.0.1:PORT`. */
+  get url(): string {
+    const { port } = this.#server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** The REST API, `GITHUB_API_URL`: `url` + `/api/v3`, as on GitHub Enterprise. */
+  get apiUrl(): string {
+    return `${this.url}${API_PREFIX}`;
+  }
+
+  /** How many API requests carried `token`. */
+  tokenUses(token: string): number {
+    return this.requests.filter((r) => r.path.startsWith(API_PREFIX) && bearer(r.headers) === token).length;
+  }
+
+  /** The recorded requests to `path` (e.g. `/login/oauth/access_token`, `/api/v3/user`). */
+  requestsTo(path: string): FakeRequest[] {
+    return this.requests.filter((r) => r.path === path);
+  }
+
+  /** Forgets requests, codes, tokens, `nextLogin` and `failure`; keeps users. */
+  reset(): void {
+    this.requests.length = 0;
+    this.issuedTokens.length = 0;
+    this.#codes.clear();
+    this.#tokens.clear();
+    this.nextLogin = undefined;
+    this.failure = undefined;
+  }
+
+  /** Stops the server, cutting off any response still held back by a `*-slow` failure. */
+  async close(): Promise<void> {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.#server.close((e) => (e ? reject(e) : resolve())));
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const body = await readBody(req);
+    const request: FakeRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body,
+    };
+    this.requests.push(request);
+    const route = `${request.method} ${request.path}`;
+    if (route === 'GET /login/oauth/authorize') return this.#authorize(request, res);
+    if (route === 'POST /login/oauth/authorize') return this.#decide(request, res);
+    if (route === 'POST /login/oauth/access_token') return this.#exchange(request, res);
+    if (route === `GET ${API_PREFIX}/user`) return this.#user(request, res);
+    sendJson(res, 404, { message: 'Not Found' });
+  }
+
+  #authorize(request: FakeRequest, res: ServerResponse): void {
+    const { client_id: clientId, redirect_uri: redirectUri, state = '' } = request.query;
+    if (clientId !== this.clientId) return sendHtml(res, 404, '<h1>Not found: unknown client_id</h1>');
+    if (!redirectUri || !URL.canParse(redirectUri)) return sendHtml(res, 400, '<h1>redirect_uri is missing or invalid</h1>');
+    if (this.failure === 'deny') return this.#redirectDenied(res, redirectUri, state);
+    const login = this.nextLogin;
+    if (login !== undefined) {
+      this.nextLogin = undefined;
+      return this.#redirectWithCode(res, login, redirectUri, state);
+    }
+    sendHtml(res, 200, authorizePage(this.users.keys(), { client_id: clientId, redirect_uri: redirectUri, state }));
+  }
+
+  /** The authorize page's forms: a login button or field, or Cancel. */
+  #decide(request: FakeRequest, res: ServerResponse): void {
+    const { client_id: clientId, redirect_uri: redirectUri, state = '', login, decision } = request.body;
+    if (clientId !== this.clientId || !redirectUri || !URL.canParse(redirectUri)) {
+      return sendHtml(res, 400, '<h1>Bad authorize form</h1>');
+    }
+    if (decision === 'deny') return this.#redirectDenied(res, redirectUri, state);
+    if (!login) return sendHtml(res, 400, '<h1>Choose a login</h1>');
+    this.#redirectWithCode(res, login, redirectUri, state);
+  }
+
+  #redirectWithCode(res: ServerResponse, login: string, redirectUri: string, state: string): void {
+    const code = randomBytes(10).toString('hex');
+    this.#codes.set(code, { login, redirectUri });
+    redirect(res, redirectUri, { code, state });
+  }
+
+  #redirectDenied(res: ServerResponse, redirectUri: string, state: string): void {
+    redirect(res, redirectUri, {
+      error: 'access_denied',
+      error_description: 'The user has denied your application access.',
+      state,
+    });
+  }
+
+  #exchange(request: FakeRequest, res: ServerResponse): void {
+    if (this.failure === 'token-500') return sendHtml(res, 500, '<h1>Unicorn!</h1>');
+    if (this.failure === 'token-not-json') return sendHtml(res, 200, '<h1>Sign in to continue</h1>');
+    if (this.failure === 'token-slow') return this.#later(() => this.#answerExchange(request, res));
+    this.#answerExchange(request, res);
+  }
+
+  #answerExchange(request: FakeRequest, res: ServerResponse): void {
+    const { client_id: clientId, client_secret: clientSecret, code = '', redirect_uri: redirectUri } = request.body;
+    const wantsJson = (request.headers.accept ?? '').includes('application/json');
+    // GitHub reports these errors with HTTP 200, in the format the client asked for.
+    const answer = (fields: Record<string, string>): void =>
+      wantsJson ? sendJson(res, 200, fields) : send(res, 200, 'application/x-www-form-urlencoded', new URLSearchParams(fields).toString());
+    if (clientId !== this.clientId || clientSecret !== this.clientSecret) {
+      return answer({ error: 'incorrect_client_credentials', error_description: 'The client_id and/or client_secret passed are incorrect.' });
+    }
+    const pending = this.#codes.get(code);
+    if (!pending) {
+      return answer({ error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.' });
+    }
+    if (redirectUri !== undefined && redirectUri !== pending.redirectUri) {
+      return answer({ error: 'redirect_uri_mismatch', error_description: 'The redirect_uri MUST match the registered callback URL for this application.' });
+    }
+    this.#codes.delete(code); // single use, as on GitHub
+    const token = `gho_${randomBytes(18).toString('hex')}`;
+    this.#tokens.set(token, pending.login);
+    this.issuedTokens.push(token);
+    answer({ access_token: token, token_type: 'bearer', scope: '' });
+  }
+
+  #user(request: FakeRequest, res: ServerResponse): void {
+    if (this.failure === 'user-500') return sendJson(res, 500, { message: 'Server Error' });
+    if (this.failure === 'user-not-json') return sendHtml(res, 200, '<h1>Maintenance</h1>');
+    if (this.failure === 'user-slow') return this.#later(() => this.#answerUser(request, res));
+    this.#answerUser(request, res);
+  }
+
+  #answerUser(request: FakeRequest, res: ServerResponse): void {
+    const login = this.#tokens.get(bearer(request.headers) ?? '');
+    if (login === undefined) return sendJson(res, 401, { message: 'Bad credentials' });
+    const id = this.#userIds.get(login) ?? 1000 + this.#userIds.size;
+    this.#userIds.set(login, id);
+    const profile = { login, id, name: this.users.get(login) ?? null };
+    if (this.failure === 'user-without-login') return sendJson(res, 200, { id: profile.id, name: profile.name });
+    sendJson(res, 200, profile);
+  }
+
+  #later(respond: () => void): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      respond();
+    }, this.#slowMs);
+    this.#timers.add(timer);
+  }
+}
+
+/** Starts a fake GitHub on a free port of 127.0.0.1. */
+export const startFakeGitHub = (options?: FakeGitHubOptions): Promise<FakeGitHub> => FakeGitHub.start(options);
+
+/** The token of `Authorization: Bearer X` or GitHub's older `Authorization: token X`. */
+function bearer(headers: IncomingHttpHeaders): string | undefined {
+  return /^(?:bearer|token) (\S+)$/i.exec(headers.authorization ?? '')?.[1];
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, string>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  if ((req.headers['content-type'] ?? '').includes('application/json')) {
+    return Object.fromEntries(Object.entries(JSON.parse(text) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  }
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+function redirect(res: ServerResponse, target: string, params: Record<string, string>): void {
+  const url = new URL(target);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  res.writeHead(302, { Location: url.href }).end();
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': type }).end(body);
+}
+const sendJson = (res: ServerResponse, status: number, body: unknown): void =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+const sendHtml = (res: ServerResponse, status: number, body: string): void =>
+  send(res, status, 'text/html; charset=utf-8', `<!doctype html><html lang="en"><title>Fake GitHub</title>${body}</html>`);
+
+/** GitHub's consent page, reduced to what a browser test clicks. */
+function authorizePage(logins: Iterable<string>, hidden: Record<string, string>): string {
+  const fields = Object.entries(hidden)
+    .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
+    .join('');
+  const form = (inner: string): string => `<form method="post" action="/login/oauth/authorize">${fields}${inner}</form>`;
+  const buttons = [...logins].map((login) =>
+    form(`<button type="submit" name="login" value="${escape(login)}">Sign in as ${escape(login)}</button>`),
+  );
+  return [
+    '<h1>Authorize application</h1>',
+    ...buttons,
+    form('<label>GitHub login <input name="login" required></label><button type="submit">Sign in</button>'),
+    form('<button type="submit" name="decision" value="deny">Cancel</button>'),
+  ].join('\n');
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
