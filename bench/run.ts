@@ -5,9 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchResult } from './benchmark.js';
 import { tallyBenchmark } from './tally.js';
+import { validateBenchmark } from './validate.js';
 
 /** Every benchmark, in the order they run. Adding one is adding its import and a line here. */
-const benchmarks: readonly Benchmark[] = [tallyBenchmark];
+const benchmarks: readonly Benchmark[] = [tallyBenchmark, validateBenchmark];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));

@@ -1,8 +1,9 @@
 import type { Command } from './command.js';
 import { tallyCommand } from './commands/tally.js';
+import { validateCommand } from './commands/validate.js';
 
 /**
  * Every `elekto` sub-command, in the order `elekto --help` lists them. Each lives in
  * `commands/<name>.ts` and is a thin shell over the library.
  */
-export const commands: readonly Command[] = [tallyCommand];
+export const commands: readonly Command[] = [validateCommand, tallyCommand];
