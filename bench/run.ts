@@ -4,11 +4,12 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchResult } from './benchmark.js';
+import { kdfBenchmark } from './kdf.js';
 import { tallyBenchmark } from './tally.js';
 import { validateBenchmark } from './validate.js';
 
 /** Every benchmark, in the order they run. Adding one is adding its import and a line here. */
-const benchmarks: readonly Benchmark[] = [tallyBenchmark, validateBenchmark];
+const benchmarks: readonly Benchmark[] = [tallyBenchmark, validateBenchmark, kdfBenchmark];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));

@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { generateKeyCommand } from './commands/generate-key.js';
 import { tallyCommand } from './commands/tally.js';
 import { validateCommand } from './commands/validate.js';
 
@@ -6,4 +7,4 @@ import { validateCommand } from './commands/validate.js';
  * Every `elekto` sub-command, in the order `elekto --help` lists them. Each lives in
  * `commands/<name>.ts` and is a thin shell over the library.
  */
-export const commands: readonly Command[] = [validateCommand, tallyCommand];
+export const commands: readonly Command[] = [validateCommand, tallyCommand, generateKeyCommand];

@@ -1,0 +1,223 @@
+import { resolve } from 'node:path';
+import * as z from 'zod';
+import { DIALECTS, type DatabaseTarget } from '../storage/database-target.js';
+import { appKeyWeakness, DEVELOPMENT_APP_KEY, MIN_APP_KEY_LENGTH } from './app-key.js';
+import { DEFAULT_DB_USER, DEFAULT_PORTS } from './database-url.js';
+import {
+  databaseUrl,
+  flag,
+  httpUrl,
+  oneOf,
+  repoDirectory,
+  secret,
+  sitePath,
+  text,
+  wholeNumber,
+} from './env-values.js';
+
+/**
+ * Every environment variable Elekto reads, with Elekto 0.6's names, each parsed on its own.
+ * Unset and empty both give `undefined`; defaults come in `resolveConfig`, which sees them all.
+ * docs/configuration.md describes each one; keep the two in step.
+ */
+const variables = z.object({
+  APP_NAME: text(),
+  APP_ENV: oneOf(['production', 'development'], { prod: 'production', dev: 'development' }),
+  APP_KEY: secret(),
+  APP_DEBUG: flag(),
+  APP_URL: httpUrl(),
+  APP_HOST: text(),
+  APP_PORT: wholeNumber(1, 65535),
+  APP_CONNECT: oneOf(['http', 'socket']),
+  MIN_PASSCODE_LENGTH: wholeNumber(1, 1024),
+  DB_CONNECTION: oneOf(DIALECTS, { postgres: 'postgresql', mariadb: 'mysql', sqlite3: 'sqlite' }),
+  DB_HOST: text(),
+  DB_PORT: wholeNumber(1, 65535),
+  DB_DATABASE: text(),
+  DB_USERNAME: text(),
+  DB_PASSWORD: secret(),
+  DB_PATH: text(),
+  DATABASE_URL: databaseUrl(),
+  META_REPO: text(),
+  META_BRANCH: text(),
+  META_PATH: text(),
+  META_DEPLOYMENT: oneOf(['local', 'sidecar']),
+  ELECTION_DIR: repoDirectory(),
+  META_SECRET: secret(),
+  META_SYNC_INTERVAL: wholeNumber(0, 604_800, ' of seconds'),
+  GITHUB_URL: httpUrl(),
+  GITHUB_API_URL: httpUrl(),
+  GITHUB_REDIRECT: sitePath(),
+  GITHUB_CLIENT_ID: text(),
+  GITHUB_CLIENT_SECRET: secret(),
+  KDF_CONCURRENCY: wholeNumber(1, 64),
+  // Read from the process environment only (see loadConfig): libuv reads it at start-up.
+  UV_THREADPOOL_SIZE: wholeNumber(1, 1024),
+});
+
+type Variables = z.output<typeof variables>;
+export type VariableName = keyof Variables;
+
+/** The names of every variable the configuration reads. */
+export const VARIABLE_NAMES = Object.keys(variables.shape) as readonly VariableName[];
+
+interface Refusal {
+  readonly variable: VariableName;
+  readonly message: string;
+}
+
+/**
+ * Applies the defaults and the rules that involve several variables. `invalid` names the
+ * variables that failed to parse: their values are zod's abort marker, so no rule depending on
+ * them runs (one mistake, one message). Returns the configuration and what is wrong with it.
+ */
+function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string>) {
+  const refusals: Refusal[] = [];
+  const refuse = (variable: VariableName, message: string) => refusals.push({ variable, message });
+  const ok = (...names: VariableName[]) => names.every((name) => !invalid.has(name));
+
+  // Zero configuration means the local demo; as soon as anything is configured, the safe choice.
+  const configured = VARIABLE_NAMES.some((name) => name !== 'UV_THREADPOOL_SIZE' && vars[name] !== undefined);
+  const environment = vars.APP_ENV ?? (configured ? 'production' : 'development');
+  const development = environment === 'development';
+  const debug = vars.APP_DEBUG ?? false;
+
+  if (ok('APP_ENV') && !development) refusals.push(...productionRefusals(vars, ok));
+
+  const kdfConcurrency = vars.KDF_CONCURRENCY ?? 2;
+  const threadPoolSize = vars.UV_THREADPOOL_SIZE ?? 4;
+  if (ok('KDF_CONCURRENCY', 'UV_THREADPOOL_SIZE') && kdfConcurrency >= threadPoolSize) {
+    refuse(
+      'KDF_CONCURRENCY',
+      `is ${kdfConcurrency} but libuv's thread pool has ${threadPoolSize} threads, which file and DNS calls share: ` +
+        `lower it, or start the process with UV_THREADPOOL_SIZE=${kdfConcurrency + 2} in its environment (not in .env: libuv reads it before Elekto starts)`,
+    );
+  }
+
+  const database = resolveDatabase(vars, cwd, ok('DATABASE_URL', 'DB_CONNECTION'), refuse);
+  const port = vars.APP_PORT ?? 5000;
+  const config = {
+    environment,
+    debug,
+    /** The development login (type any user name) exists exactly in development. */
+    devLogin: development,
+    app: {
+      name: vars.APP_NAME ?? 'Elekto',
+      key: vars.APP_KEY ?? DEVELOPMENT_APP_KEY,
+      url: vars.APP_URL ?? `http://localhost:${port}`,
+      connect: vars.APP_CONNECT ?? 'http',
+      minPasscodeLength: vars.MIN_PASSCODE_LENGTH ?? 6,
+    },
+    /**
+     * Where to listen. APP_HOST applies in development or with APP_DEBUG, as in Elekto 0.6,
+     * whose production uWSGI listened on every interface whatever APP_HOST said (and whose
+     * example .env says `APP_HOST=localhost`, which would make a container unreachable).
+     */
+    listen: {
+      host: development || debug ? (vars.APP_HOST ?? '127.0.0.1') : '0.0.0.0',
+      port,
+    },
+    database,
+    meta: {
+      repo: vars.META_REPO,
+      branch: vars.META_BRANCH ?? 'main',
+      path: resolve(cwd, vars.META_PATH ?? (development ? 'data/meta' : 'meta')),
+      deployment: vars.META_DEPLOYMENT ?? 'local',
+      electionDir: vars.ELECTION_DIR ?? 'elections',
+      secret: vars.META_SECRET,
+      /** 0 means no periodic sync. */
+      syncIntervalSeconds: vars.META_SYNC_INTERVAL ?? 0,
+    },
+    github: {
+      url: vars.GITHUB_URL ?? 'https://github.com',
+      apiUrl: vars.GITHUB_API_URL ?? 'https://api.github.com',
+      redirectPath: vars.GITHUB_REDIRECT ?? '/oauth/github/callback',
+      clientId: vars.GITHUB_CLIENT_ID,
+      clientSecret: vars.GITHUB_CLIENT_SECRET,
+    },
+    kdf: { concurrency: kdfConcurrency, threadPoolSize },
+  };
+  return { config, refusals };
+}
+
+/** What production refuses to run without (docs/configuration.md explains each rule). */
+function productionRefusals(vars: Variables, ok: (...names: VariableName[]) => boolean): Refusal[] {
+  const refusals: Refusal[] = [];
+  const refuse = (variable: VariableName, message: string) => refusals.push({ variable, message });
+  const weakness = vars.APP_KEY === undefined ? 'is not set' : appKeyWeakness(vars.APP_KEY);
+  if (weakness) {
+    refuse('APP_KEY', `${weakness}: production needs a random secret of at least ${MIN_APP_KEY_LENGTH} characters; create one with 'elekto generate-key'`);
+  }
+  if (vars.META_SECRET === undefined) {
+    refuse('META_SECRET', "is required in production: it authenticates the meta repository's webhook; set the same secret as in the webhook's settings on GitHub");
+  }
+  for (const name of ['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'] as const) {
+    if (vars[name] === undefined) refuse(name, "is required in production, where GitHub is the only way to log in: copy it from the GitHub OAuth app's settings");
+  }
+  if (ok('META_DEPLOYMENT') && vars.META_DEPLOYMENT !== 'sidecar' && vars.META_REPO === undefined) {
+    refuse('META_REPO', 'is required in production: the clone URL (or local path) of the meta repository');
+  }
+  // Production may have been inferred (see resolveConfig): say so, or the refusals puzzle a demo user.
+  if (vars.APP_ENV === undefined && refusals.length > 0) {
+    refuse('APP_ENV', 'is not set, so the production rules apply (other Elekto variables are set): set APP_ENV=development for a local trial, or APP_ENV=production to confirm');
+  }
+  return refusals;
+}
+
+/** DATABASE_URL when set, else the DB_* variables (SQLite at data/elekto.db by default). */
+function resolveDatabase(
+  vars: Variables,
+  cwd: string,
+  usable: boolean,
+  refuse: (variable: VariableName, message: string) => void,
+): DatabaseTarget {
+  const inCwd = (path: string) => (path === ':memory:' ? path : resolve(cwd, path));
+  const fromUrl = vars.DATABASE_URL;
+  if (fromUrl) return fromUrl.dialect === 'sqlite' ? { dialect: 'sqlite', path: inCwd(fromUrl.path) } : fromUrl;
+  const dialect = vars.DB_CONNECTION ?? 'sqlite';
+  if (dialect === 'sqlite') return { dialect, path: inCwd(vars.DB_PATH ?? 'data/elekto.db') };
+  if (usable && vars.DB_DATABASE === undefined) {
+    refuse('DB_DATABASE', `is required with DB_CONNECTION=${dialect}: the name of the database (or set DATABASE_URL instead)`);
+  }
+  return {
+    dialect,
+    host: vars.DB_HOST ?? 'localhost',
+    port: vars.DB_PORT ?? DEFAULT_PORTS[dialect],
+    database: vars.DB_DATABASE ?? '',
+    user: vars.DB_USERNAME ?? DEFAULT_DB_USER,
+    password: vars.DB_PASSWORD ?? '',
+  };
+}
+
+/**
+ * The whole configuration: `{ cwd, vars }` in (the directory relative paths are resolved
+ * against, and the raw variables), a frozen {@link Config} out. Problems of single values and
+ * cross-variable rules are all reported in one pass.
+ */
+export const configSchema = z
+  .object({ cwd: z.string(), vars: variables })
+  .superRefine(
+    ({ cwd, vars }, ctx) => {
+      const invalid = new Set(ctx.issues.map((issue) => String(issue.path?.[1])));
+      for (const { variable, message } of resolveConfig(vars, cwd, invalid).refusals) {
+        ctx.addIssue({ code: 'custom', message, path: ['vars', variable] });
+      }
+    },
+    // Run even when single values failed, so that every problem is reported at once.
+    { when: () => true },
+  )
+  // Only reached without problems; resolving again is cheap and keeps the schema one pipeline.
+  .transform(({ cwd, vars }) => deepFreeze(resolveConfig(vars, cwd, new Set()).config));
+
+/** Elekto's configuration, derived from {@link configSchema}: there is no separate interface. */
+export type Config = z.output<typeof configSchema>;
+
+type DeepReadonly<T> = T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+function deepFreeze<T>(value: T): DeepReadonly<T> {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value as DeepReadonly<T>;
+}
