@@ -1,5 +1,7 @@
 import type { Command } from './command.js';
+import { ballotsCommand } from './commands/ballots.js';
 import { generateKeyCommand } from './commands/generate-key.js';
+import { migrateCommand } from './commands/migrate.js';
 import { tallyCommand } from './commands/tally.js';
 import { validateCommand } from './commands/validate.js';
 
@@ -7,4 +9,4 @@ import { validateCommand } from './commands/validate.js';
  * Every `elekto` sub-command, in the order `elekto --help` lists them. Each lives in
  * `commands/<name>.ts` and is a thin shell over the library.
  */
-export const commands: readonly Command[] = [validateCommand, tallyCommand, generateKeyCommand];
+export const commands: readonly Command[] = [migrateCommand, validateCommand, tallyCommand, ballotsCommand, generateKeyCommand];

@@ -16,3 +16,12 @@ export type DatabaseTarget =
       readonly user: string;
       readonly password: string;
     };
+
+const DIALECT_NAMES: Readonly<Record<Dialect, string>> = { sqlite: 'SQLite', postgresql: 'PostgreSQL', mysql: 'MySQL' };
+
+/** Names the database for messages, never quoting the password. */
+export function describeDatabaseTarget(target: DatabaseTarget): string {
+  const name = DIALECT_NAMES[target.dialect];
+  if (target.dialect === 'sqlite') return `${name} database ${target.path}`;
+  return `${name} database '${target.database}' on ${target.host}:${target.port} (user ${target.user})`;
+}

@@ -1,0 +1,71 @@
+import { formatConfigProblem } from '../../config/config-problem.js';
+import { loadConfig } from '../../config/load-config.js';
+import { describeDatabaseTarget, type DatabaseTarget } from '../../storage/database-target.js';
+import { migrateDatabase } from '../../storage/migrate-database.js';
+import { describeMigrationRefusal } from '../../storage/migration-refusal.js';
+import { openDatabase } from '../../storage/open-database.js';
+import { CommandFailure, parseCommandArgs, type CliIo, type Command } from '../command.js';
+
+const usage = `Usage: elekto migrate
+
+Brings the database to the schema this version of Elekto needs. On an empty database it
+creates every table; on an Elekto 0.6 database (schema version 2) it adopts it in place,
+keeping every ballot, voter link and exception request, and the Python Elekto can still
+run on it afterwards. Running it again is harmless.
+
+It stops without changing anything when a person must decide something first (such as
+users with several voter records in one election), and says what to do.
+
+The database is the one configured by DATABASE_URL or the DB_* variables (or .env).
+`;
+
+/**
+ * The database the configuration (environment and `.env`) names. Fails with every
+ * configuration problem, one per line.
+ */
+export function databaseTargetFromConfig(io: CliIo): DatabaseTarget {
+  const config = loadConfig(io.env, { cwd: io.cwd });
+  if (!config.ok) {
+    const problems = config.error.map((problem) => `  ${formatConfigProblem(problem)}`);
+    throw new CommandFailure(`the configuration has problems:\n${problems.join('\n')}`);
+  }
+  return config.value.database;
+}
+
+/**
+ * Migrates the database at `target` and tells what happened: the migrations applied, that
+ * it was up to date, or (exit status 1) why it was left untouched and what to do.
+ */
+export async function runMigrate(target: DatabaseTarget, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
+  const where = describeDatabaseTarget(target);
+  const db = openDatabase(target);
+  try {
+    const outcome = await migrateDatabase(db, target.dialect);
+    if (!outcome.ok) {
+      io.stderr(`Cannot migrate the ${where}.\n\n${describeMigrationRefusal(outcome.error)}\n`);
+      return 1;
+    }
+    const { applied } = outcome.value;
+    io.stdout(
+      applied.length === 0
+        ? `The ${where} is up to date.\n`
+        : `Migrated the ${where}:\n${applied.map((name) => `  applied ${name}\n`).join('')}`,
+    );
+    return 0;
+  } catch (error) {
+    throw new CommandFailure(`cannot migrate the ${where}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** `elekto migrate`: create, adopt or upgrade the database schema. */
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: 'create or upgrade the database (adopts an Elekto 0.6 database)',
+  usage,
+  async run(args, io) {
+    parseCommandArgs(args, {}, false);
+    return runMigrate(databaseTargetFromConfig(io), io);
+  },
+};

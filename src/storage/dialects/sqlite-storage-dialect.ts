@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { SqliteDialect } from 'kysely';
+import { ColumnDecodingPlugin, type ColumnDecoder } from '../plugins/column-decoding-plugin.js';
+import { ParameterEncodingPlugin } from '../plugins/parameter-encoding-plugin.js';
+import { BOOLEAN_COLUMNS, TIMESTAMP_COLUMNS } from '../schema.js';
+import { errorCode, type StorageDialect } from '../storage-dialect.js';
+import { formatTimestampText, parseTimestampText } from '../timestamp-text.js';
+
+/**
+ * How long a statement waits, blocking the event loop (better-sqlite3 is synchronous), for
+ * another connection's write lock before failing with SQLITE_BUSY. Kept short: a busy
+ * transaction is retried asynchronously instead (see `run-transaction.ts`).
+ */
+const BUSY_TIMEOUT_MS = 100;
+
+function openFile(path: string): SqliteDatabase.Database {
+  mkdirSync(dirname(path), { recursive: true });
+  const database = new SqliteDatabase(path, { timeout: BUSY_TIMEOUT_MS });
+  // WAL lets pages be read while a ballot is being written; Elekto 0.6 reads it as well.
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  return database;
+}
+
+/** better-sqlite3 binds neither `Date` nor `boolean`: store them as SQLAlchemy did. */
+function encodeParameter(value: unknown): unknown {
+  if (value instanceof Date) return formatTimestampText(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+const decodeTimestamp: ColumnDecoder = (value) => (typeof value === 'string' ? parseTimestampText(value) : value);
+const decodeBoolean: ColumnDecoder = (value) => (typeof value === 'number' ? value !== 0 : value);
+
+const decoders = new Map<string, ColumnDecoder>([
+  ...Object.keys(TIMESTAMP_COLUMNS).map((column) => [column, decodeTimestamp] as const),
+  ...Object.keys(BOOLEAN_COLUMNS).map((column) => [column, decodeBoolean] as const),
+]);
+
+/** SQLite through better-sqlite3: one file, created (with its folder) on first use. */
+export const sqliteStorageDialect: StorageDialect<'sqlite'> = {
+  dialect: 'sqlite',
+  createKyselyDialect: (target) => new SqliteDialect({ database: async () => openFile(target.path) }),
+  plugins: [new ParameterEncodingPlugin(encodeParameter), new ColumnDecodingPlugin(decoders)],
+  isUniqueViolation: (error) => ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(errorCode(error) ?? ''),
+  isTransientContention: (error) => /^SQLITE_(BUSY|LOCKED)/.test(errorCode(error) ?? ''),
+};

@@ -1,0 +1,25 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../database-target.js';
+import { adoptElekto06Tables } from './20261121-01-adopt-elekto-0-6-tables.js';
+import { onePerUserAndElection } from './20261121-02-one-voter-and-request-per-user-and-election.js';
+import { voterKdfParamsAndElectionMissingSince } from './20261121-03-voter-kdf-params-and-election-missing-since.js';
+import { sessionElectionResultSyncState } from './20261121-04-session-election-result-sync-state.js';
+
+/**
+ * Every migration, by its timestamped name (Kysely applies them in name order). Listed in
+ * code rather than found by scanning a folder, so they work from the compiled `dist/` too.
+ * None has a `down`: they only add, and undoing them would throw away data.
+ */
+export function elektoMigrations(dialect: Dialect): Readonly<Record<string, Migration>> {
+  return {
+    '20261121-01-adopt-elekto-0.6-tables': adoptElekto06Tables(dialect),
+    '20261121-02-one-voter-and-request-per-user-and-election': onePerUserAndElection(dialect),
+    '20261121-03-voter-kdf-params-and-election-missing-since': voterKdfParamsAndElectionMissingSince(dialect),
+    '20261121-04-session-election-result-sync-state': sessionElectionResultSyncState(dialect),
+  };
+}
+
+/** The provider Kysely's `Migrator` asks for the migrations of `dialect`. */
+export function elektoMigrationProvider(dialect: Dialect): MigrationProvider {
+  return { getMigrations: async () => ({ ...elektoMigrations(dialect) }) };
+}

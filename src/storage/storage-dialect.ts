@@ -1,0 +1,34 @@
+import type { Dialect as KyselyDialect, KyselyPlugin } from 'kysely';
+import type { Dialect, DatabaseTarget } from './database-target.js';
+
+/** The target of one dialect: what its factory receives. */
+export type TargetOf<D extends Dialect> = Extract<DatabaseTarget, { readonly dialect: D }>;
+
+/**
+ * Everything that differs between the databases Elekto runs on, as named capabilities. Each
+ * dialect answers them in its own file under `dialects/`, every file with the same shape;
+ * nothing else in storage names a database.
+ */
+export interface StorageDialect<D extends Dialect = Dialect> {
+  readonly dialect: D;
+  /**
+   * The Kysely dialect connected to `target`, configured so that timestamps are UTC `Date`s
+   * and booleans are `boolean`s both ways. Connects lazily, on the first query.
+   */
+  createKyselyDialect(target: TargetOf<D>): KyselyDialect;
+  /** Plugins that complete the value conversions the driver cannot do itself. */
+  readonly plugins: readonly KyselyPlugin[];
+  /** True for this driver's error for a broken UNIQUE or PRIMARY KEY constraint. */
+  isUniqueViolation(error: unknown): boolean;
+  /**
+   * True for this driver's errors that mean "another transaction was in the way"
+   * (deadlock, lock timeout, busy database): the whole transaction can safely be retried.
+   */
+  isTransientContention(error: unknown): boolean;
+}
+
+/** The `code` property that Node database drivers put on their errors, if any. */
+export function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseTarget } from '../../src/storage/database-target.js';
+import { migrateDatabase } from '../../src/storage/migrate-database.js';
+import { describeMigrationRefusal } from '../../src/storage/migration-refusal.js';
+import { openDatabase } from '../../src/storage/open-database.js';
+import { readElectionBallots } from '../../src/storage/repositories/ballot-repository.js';
+import { findElectionByKey } from '../../src/storage/repositories/election-repository.js';
+import type { Database } from '../../src/storage/schema.js';
+import { FIXTURE, loadElekto06Fixture } from './elekto-0-6-fixture.js';
+import { describeEachDialect, withFreshDatabase } from './test-databases.js';
+
+const MIGRATIONS = [
+  '20261121-01-adopt-elekto-0.6-tables',
+  '20261121-02-one-voter-and-request-per-user-and-election',
+  '20261121-03-voter-kdf-params-and-election-missing-since',
+  '20261121-04-session-election-result-sync-state',
+];
+
+/** Elekto 0.6's columns of each of its tables: what adoption must keep byte for byte. */
+const ELEKTO_06_COLUMNS = {
+  user: ['id', 'username', 'name', 'token', 'token_expires_at', 'created_at', 'updated_at'],
+  election: ['id', 'key', 'name', 'created_at', 'updated_at'],
+  voter: ['id', 'user_id', 'election_id', 'created_at', 'updated_at', 'salt', 'ballot_id'],
+  ballot: ['id', 'election_id', 'rank', 'candidate', 'voter'],
+  request: ['id', 'user_id', 'election_id', 'name', 'email', 'chat', 'description', 'comments', 'reviewed', 'created_at', 'updated_at'],
+  schema_version: ['version'],
+} as const;
+
+type Snapshot = Record<string, unknown[]>;
+
+/** Every row of Elekto 0.6's tables, 0.6 columns only, in a stable order. */
+async function snapshot(db: Kysely<Database>): Promise<Snapshot> {
+  const result: Snapshot = {};
+  for (const [table, columns] of Object.entries(ELEKTO_06_COLUMNS)) {
+    const query = sql`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)} order by ${sql.ref(columns[0])}`;
+    result[table] = (await query.execute(db)).rows;
+  }
+  return result;
+}
+
+async function tableNames(db: Kysely<Database>): Promise<string[]> {
+  return (await db.introspection.getTables()).map((table) => table.name).sort();
+}
+
+/** Tables with their columns' names, types and nullability: what "the same schema" means here. */
+async function schemaOf(db: Kysely<Database>) {
+  const tables = await db.introspection.getTables();
+  return tables
+    .map((table) => ({
+      name: table.name,
+      columns: table.columns
+        .map(({ name, dataType, isNullable, isAutoIncrementing }) => ({ name, dataType, isNullable, isAutoIncrementing }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function withDatabase<T>(target: DatabaseTarget, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const db = openDatabase(target);
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function migrated(db: Kysely<Database>, dialect: DatabaseTarget['dialect']): Promise<readonly string[]> {
+  const outcome = await migrateDatabase(db, dialect);
+  assert.ok(outcome.ok, outcome.ok ? '' : describeMigrationRefusal(outcome.error));
+  return outcome.value.applied;
+}
+
+describeEachDialect('migrateDatabase', (dialect) => {
+  it('creates every table on an empty database, and a second run changes nothing', () =>
+    withFreshDatabase(dialect, (target) =>
+      withDatabase(target, async (db) => {
+        assert.deepEqual(await migrated(db, dialect), MIGRATIONS);
+        const schema = await schemaOf(db);
+        assert.deepEqual(await migrated(db, dialect), []);
+        assert.deepEqual(await schemaOf(db), schema);
+        const tables = await tableNames(db);
+        for (const table of ['user', 'election', 'voter', 'ballot', 'request', 'schema_version', 'session', 'election_result', 'sync_state']) {
+          assert.ok(tables.includes(table), `table ${table} exists`);
+        }
+        assert.deepEqual(await db.selectFrom('schema_version').select('version').execute(), [{ version: 2 }]);
+        assert.deepEqual(await db.selectFrom('sync_state').select(['id', 'generation', 'revision']).execute(), [
+          { id: 1, generation: 0, revision: null },
+        ]);
+      }),
+    ));
+
+  it('gives an adopted Elekto 0.6 database the same schema as a new one', async () => {
+    const fresh = await withFreshDatabase(dialect, (target) =>
+      withDatabase(target, async (db) => {
+        await migrated(db, dialect);
+        return schemaOf(db);
+      }),
+    );
+    const adopted = await withFreshDatabase(dialect, (target) =>
+      withDatabase(target, async (db) => {
+        await loadElekto06Fixture(db, dialect);
+        await migrated(db, dialect);
+        return schemaOf(db);
+      }),
+    );
+    assert.deepEqual(adopted, fresh);
+  });
+
+  it('adopts an Elekto 0.6 database in place with nothing lost, and a second run is harmless', () =>
+    withFreshDatabase(dialect, (target) =>
+      withDatabase(target, async (db) => {
+        await loadElekto06Fixture(db, dialect);
+        const before = await snapshot(db);
+        assert.deepEqual(await migrated(db, dialect), MIGRATIONS);
+        assert.deepEqual(await migrated(db, dialect), []);
+        const after = await snapshot(db);
+        assert.deepEqual(after, before);
+        // Spot checks, so that an empty snapshot cannot pass for an intact one.
+        assert.equal(after.user?.length, 4);
+        assert.equal(after.voter?.length, 3);
+        assert.equal(after.ballot?.length, 9);
+        assert.equal(after.request?.length, 1);
+        const firstVoter = after.voter?.[0] as { salt: Uint8Array; ballot_id: Uint8Array; created_at: Date };
+        assert.equal(Buffer.from(firstVoter.salt).toString('hex'), '705014ef7d45bb2555ce779de8bbff10');
+        assert.equal(Buffer.from(firstVoter.ballot_id).length, 24 + 16 + 36);
+        assert.deepEqual(firstVoter.created_at, new Date('2023-08-02T12:00:00Z'));
+        assert.equal((after.request?.[0] as { reviewed: unknown }).reviewed, false);
+      }),
+    ));
+
+  it('reads the ballots Elekto 0.6 stored back as anonymous ballots', () =>
+    withFreshDatabase(dialect, (target) =>
+      withDatabase(target, async (db) => {
+        await loadElekto06Fixture(db, dialect);
+        await migrated(db, dialect);
+        const election = await findElectionByKey(db, FIXTURE.electionKey);
+        assert.ok(election);
+        const { candidates, ballots } = await readElectionBallots(db, election.id);
+        assert.deepEqual(candidates, ['aaron', 'dims', 'paris']);
+        const asObjects = ballots.map((ballot) => Object.fromEntries(ballot));
+        const sortKey = (ballot: object) => JSON.stringify(ballot);
+        assert.deepEqual(asObjects.map(sortKey).sort(), FIXTURE.ballots.map(sortKey).sort());
+      }),
+    ));
+
+  it('refuses a database with duplicate voter records and requests, reporting them and changing nothing', () =>
+    withFreshDatabase(dialect, (target) =>
+      withDatabase(target, async (db) => {
+        await loadElekto06Fixture(db, dialect);
+        const twice = new Date('2023-08-02T12:00:01Z');
+        await db.insertInto('voter').values({ id: 4, user_id: 1, election_id: 1, created_at: twice, updated_at: twice }).execute();
+        await db.insertInto('request').values({ id: 2, user_id: 4, election_id: 1, reviewed: false }).execute();
+        const tables = await tableNames(db);
+        const before = await snapshot(db);
+
+        const outcome = await migrateDatabase(db, dialect);
+        assert.ok(!outcome.ok);
+        assert.equal(outcome.error.kind, 'duplicate-rows');
+        const report = describeMigrationRefusal(outcome.error);
+        assert.match(report, /election 2021---GB, user dims: 2 voter records \(voter ids 1, 4\)/);
+        assert.match(report, /election 2021---GB, user outsider: 2 exception requests \(request ids 1, 2\)/);
+        assert.match(report, /Nothing was changed/);
+        assert.match(report, /run `elekto migrate` again/);
+
+        assert.deepEqual(await tableNames(db), tables);
+        assert.deepEqual(await snapshot(db), before);
+      }),
+    ));
+
+  it('refuses a database recording another Elekto schema version, changing nothing', () =>
+    withFreshDatabase(dialect, (target) =>
+      withDatabase(target, async (db) => {
+        await loadElekto06Fixture(db, dialect);
+        await db.updateTable('schema_version').set({ version: 1 }).execute();
+        const tables = await tableNames(db);
+        const outcome = await migrateDatabase(db, dialect);
+        assert.ok(!outcome.ok);
+        assert.deepEqual(outcome.error, { kind: 'unsupported-schema-version', versions: [1] });
+        assert.match(describeMigrationRefusal(outcome.error), /python console\.py migrate/);
+        assert.deepEqual(await tableNames(db), tables);
+      }),
+    ));
+});
