@@ -64,3 +64,14 @@ export async function migrateDatabase(
   }
   return ok({ applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) });
 }
+
+/**
+ * The migrations not yet applied to the database, in order: empty when it is up to date.
+ * Reads only. `elekto serve` and `elekto sync` refuse to run until this is empty, so that
+ * migrating stays a deliberate step (`elekto migrate`).
+ */
+export async function pendingMigrations(db: Kysely<Database>, dialect: Dialect): Promise<readonly string[]> {
+  const migrator = new Migrator({ db, provider: elektoMigrationProvider(dialect) });
+  const migrations = await migrator.getMigrations();
+  return migrations.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+}

@@ -5,7 +5,7 @@ import { openDatabase } from '../../storage/open-database.js';
 import { readElectionBallots } from '../../storage/repositories/ballot-repository.js';
 import { findElectionByKey } from '../../storage/repositories/election-repository.js';
 import { CommandFailure, parseCommandArgs, UsageError, type CliIo, type Command } from '../command.js';
-import { databaseTargetFromConfig } from './migrate.js';
+import { configFromEnvironment } from '../cli-config.js';
 
 const usage = `Usage: elekto ballots EID
 
@@ -60,6 +60,6 @@ export const ballotsCommand: Command = {
     const [electionKey, ...extra] = positionals;
     if (electionKey === undefined) throw new UsageError('missing EID, the key of the election');
     if (extra.length > 0) throw new UsageError(`expected one EID, got ${positionals.length}`);
-    return runBallots(databaseTargetFromConfig(io), electionKey, io);
+    return runBallots(configFromEnvironment(io).database, electionKey, io);
   },
 };

@@ -1,9 +1,8 @@
-import { formatConfigProblem } from '../../config/config-problem.js';
-import { loadConfig } from '../../config/load-config.js';
 import { describeDatabaseTarget, type DatabaseTarget } from '../../storage/database-target.js';
 import { migrateDatabase } from '../../storage/migrate-database.js';
 import { describeMigrationRefusal } from '../../storage/migration-refusal.js';
 import { openDatabase } from '../../storage/open-database.js';
+import { configFromEnvironment } from '../cli-config.js';
 import { CommandFailure, parseCommandArgs, type CliIo, type Command } from '../command.js';
 
 const usage = `Usage: elekto migrate
@@ -18,19 +17,6 @@ users with several voter records in one election), and says what to do.
 
 The database is the one configured by DATABASE_URL or the DB_* variables (or .env).
 `;
-
-/**
- * The database the configuration (environment and `.env`) names. Fails with every
- * configuration problem, one per line.
- */
-export function databaseTargetFromConfig(io: CliIo): DatabaseTarget {
-  const config = loadConfig(io.env, { cwd: io.cwd });
-  if (!config.ok) {
-    const problems = config.error.map((problem) => `  ${formatConfigProblem(problem)}`);
-    throw new CommandFailure(`the configuration has problems:\n${problems.join('\n')}`);
-  }
-  return config.value.database;
-}
 
 /**
  * Migrates the database at `target` and tells what happened: the migrations applied, that
@@ -66,6 +52,6 @@ export const migrateCommand: Command = {
   usage,
   async run(args, io) {
     parseCommandArgs(args, {}, false);
-    return runMigrate(databaseTargetFromConfig(io), io);
+    return runMigrate(configFromEnvironment(io).database, io);
   },
 };

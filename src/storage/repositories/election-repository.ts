@@ -99,3 +99,10 @@ export async function syncElectionRows(
     return runTransaction(db, (trx) => applyCatalog(trx, byKey, now));
   }
 }
+
+/** Election key → row id, for those of `keys` that have a row. */
+export async function electionIdsByKey(db: Kysely<Database>, keys: readonly string[]): Promise<ReadonlyMap<string, number>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.selectFrom('election').select(['id', 'key']).where('key', 'in', keys).execute();
+  return new Map(rows.map((row) => [row.key, Number(row.id)]));
+}
