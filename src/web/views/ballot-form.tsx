@@ -89,6 +89,13 @@ export interface BallotFormProps {
   readonly minPassphraseLength: number;
   /** Where the form posts to. */
   readonly action: string;
+  /**
+   * Change mode only: the passphrase the voter already typed to open the ballot, carried in a
+   * hidden `passphrase` field (as the ballot view page does) instead of asking for it again.
+   */
+  readonly carriedPassphrase?: string;
+  /** Extra hidden fields the route needs back (e.g. `{ action: 'change' }`). */
+  readonly hidden?: Readonly<Record<string, string>>;
 }
 
 /** The element id of the i-th candidate's select (candidate IDs need not be valid HTML ids). */
@@ -102,6 +109,7 @@ const FIELD_IDS = { passphrase: 'passphrase', 'passphrase-confirmation': 'passph
  */
 export function BallotForm(props: BallotFormProps) {
   const { page, election, candidates, ranks, errors = [], warning, mode, minPassphraseLength, action } = props;
+  const { carriedPassphrase, hidden = {} } = props;
   const indexOf = new Map(candidates.map((candidate, index) => [candidate.id, index]));
   const nameOf = new Map(candidates.map((candidate) => [candidate.id, candidate.name]));
 
@@ -140,6 +148,9 @@ export function BallotForm(props: BallotFormProps) {
 
       <form class="ballot-form" method="post" action={action} data-ballot>
         <CsrfField page={page} />
+        {Object.entries(hidden).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
         <fieldset class="ballot" aria-describedby="ballot-help">
           <legend>Rank the candidates</legend>
           <div id="ballot-help" class="hint">
@@ -195,6 +206,11 @@ export function BallotForm(props: BallotFormProps) {
 
         {mode === 'cast' ? (
           <NewPassphrase minLength={minPassphraseLength} retyping={retyping} fieldErrors={fieldErrors} />
+        ) : carriedPassphrase !== undefined ? (
+          <>
+            <input type="hidden" name={BALLOT_FIELDS.passphrase} value={carriedPassphrase} />
+            <p class="hint">Your new ranking replaces your old ballot; your passphrase stays the same.</p>
+          </>
         ) : (
           <CurrentPassphrase fieldErrors={fieldErrors} />
         )}
