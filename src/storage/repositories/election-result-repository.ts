@@ -60,3 +60,9 @@ export async function storeElectionResult(
   if (!stored) throw new Error(`the result of election ${result.electionId} vanished right after being stored`);
   return stored;
 }
+
+/** The ids of every election whose result was computed (and which is therefore frozen). */
+export async function listComputedElectionIds(db: Kysely<Database>): Promise<ReadonlySet<number>> {
+  const rows = await db.selectFrom('election_result').select('election_id').execute();
+  return new Set(rows.map((row) => Number(row.election_id)));
+}

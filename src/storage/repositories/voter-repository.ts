@@ -70,3 +70,9 @@ export async function eraseBallotLinks(db: Kysely<Database>, electionId: number,
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** The ids of the elections in which the user has voted. */
+export async function listVotedElectionIds(db: Kysely<Database>, userId: number): Promise<ReadonlySet<number>> {
+  const rows = await db.selectFrom('voter').select('election_id').where('user_id', '=', userId).execute();
+  return new Set(rows.map((row) => Number(row.election_id)));
+}

@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { createDevelopmentProvider } from '../auth/development.js';
+import { createGitHubProvider } from '../auth/github.js';
+import type { FormProvider, RedirectingProvider } from '../auth/identity-provider.js';
+import { err, ok, type Result } from '../core/result.js';
+import type { Config } from '../config/config-schema.js';
+import { ELEKTO_0_6_KDF } from '../crypto/kdf-params.js';
+import { KdfQueue } from '../crypto/kdf-queue.js';
+import type { Database } from '../storage/schema.js';
+import { buildApp } from '../web/app.js';
+import { CatalogStore } from './catalog-store.js';
+import { DEMO_SUGGESTIONS, isDemo, seedDemoBallots } from './demo-setup.js';
+import type { MetaSource } from './election-sync.js';
+
+/** A built application with what must be stopped with it. */
+export interface WebServer {
+  readonly app: FastifyInstance;
+  readonly catalog: CatalogStore;
+}
+
+/**
+ * The composition root of `elekto serve`: chooses every implementation from the
+ * configuration and builds the web application on them. The database must be migrated.
+ * The first sync runs before the server answers, so it never serves an empty catalog when
+ * the repository is reachable; if it is not, the server starts with what the clone holds.
+ */
+export async function createWebServer(
+  config: Config,
+  db: Kysely<Database>,
+  source: MetaSource,
+  options: { readonly logger: boolean | object; readonly clock?: () => Date; readonly warn: (message: string) => void },
+): Promise<Result<WebServer, readonly string[]>> {
+  const clock = options.clock ?? (() => new Date());
+  const providers = identityProviders(config);
+  if (!providers.ok) return providers;
+
+  const catalog = new CatalogStore(db, source, clock);
+  let first = await catalog.sync();
+  if (!first.ok) {
+    options.warn(`the meta repository could not be synced (${first.error}); serving the local clone as it is`);
+    first = await catalog.reloadLocal();
+    if (!first.ok) return err([`the meta repository could not be synced or read: ${first.error}`]);
+  }
+  if (isDemo(config)) await seedDemoBallots(db, first.value.catalog, first.value.electionIds, clock());
+
+  const app = await buildApp({
+    settings: {
+      appName: config.app.name,
+      appKey: config.app.key,
+      secureCookies: config.app.url.startsWith('https:'),
+      githubOrigin: new URL(config.github.url).origin,
+      githubRedirectPath: config.github.redirectPath,
+      minPassphraseLength: config.app.minPasscodeLength,
+      exposeInternalErrors: config.debug && config.environment === 'development',
+      sessionSeconds: 8 * 3600,
+      trustProxy: true,
+    },
+    db,
+    catalog: () => catalog.current,
+    ballots: { db, kdf: new KdfQueue({ concurrency: config.kdf.concurrency }), kdfParams: ELEKTO_0_6_KDF },
+    github: providers.value.github,
+    development: providers.value.development,
+    loginSuggestions: isDemo(config) ? DEMO_SUGGESTIONS : [],
+    clock,
+    logger: options.logger,
+  });
+  return ok({ app, catalog });
+}
+
+/** GitHub when its OAuth app is configured; the development login exactly in development. */
+function identityProviders(config: Config): Result<{ github: RedirectingProvider | null; development: FormProvider | null }, readonly string[]> {
+  let github: RedirectingProvider | null = null;
+  if (config.github.clientId && config.github.clientSecret) {
+    const created = createGitHubProvider({
+      clientId: config.github.clientId,
+      clientSecret: config.github.clientSecret,
+      redirectUri: new URL(config.github.redirectPath, config.app.url).toString(),
+      githubUrl: config.github.url,
+      apiUrl: config.github.apiUrl,
+    });
+    if (!created.ok) return created;
+    github = created.value;
+  }
+  let development: FormProvider | null = null;
+  if (config.devLogin) {
+    const created = createDevelopmentProvider(config.environment);
+    if (!created.ok) return created;
+    development = created.value;
+  }
+  if (!github && !development) {
+    return err(['nobody could log in: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (or APP_ENV=development for the development login)']);
+  }
+  return ok({ github, development });
+}

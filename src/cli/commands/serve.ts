@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { isDemo, prepareDemoSource } from '../../app/demo-setup.js';
+import { createWebServer } from '../../app/web-server.js';
+import { describeDatabaseTarget } from '../../storage/database-target.js';
+import { migrateDatabase } from '../../storage/migrate-database.js';
+import { describeMigrationRefusal } from '../../storage/migration-refusal.js';
+import { openDatabase } from '../../storage/open-database.js';
+import { closeOnSignals, listen, type ListenTarget } from '../../web/server.js';
+import { configFromEnvironment, openMigratedDatabase } from '../cli-config.js';
+import { CommandFailure, parseCommandArgs, type Command } from '../command.js';
+
+const usage = `Usage: elekto serve
+
+Runs the web service on APP_HOST:APP_PORT (default port 5000), or on the Unix socket
+./elekto.sock when APP_CONNECT=socket (speak HTTP to it: proxy_pass, not uwsgi_pass).
+The database must be migrated first ('elekto migrate'); the meta repository is synced
+before the first request is answered.
+
+With no configuration at all it runs the demo: SQLite in ./data (migrated automatically),
+a generated meta repository with an upcoming, a running and a completed election, and the
+development login.
+`;
+
+/** `elekto serve`: the web service. Stops gracefully on SIGTERM or SIGINT. */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the web service',
+  usage,
+  async run(args, io) {
+    parseCommandArgs(args, {}, false);
+    const config = configFromEnvironment(io);
+    const demo = isDemo(config);
+    const now = new Date();
+    const source = demo
+      ? await prepareDemoSource(config, now)
+      : ({ ok: true, value: { ...config.meta, repo: config.meta.deployment === 'sidecar' ? undefined : config.meta.repo } } as const);
+    if (!source.ok) throw new CommandFailure(source.error);
+
+    const db = demo ? await migratedDemoDatabase(config.database) : await openMigratedDatabase(config.database);
+    // JSON logs for production's collectors; in development only what needs attention.
+    const logger = { level: config.environment === 'development' ? 'warn' : 'info' };
+    const server = await createWebServer(config, db, source.value, { logger, warn: (m) => io.stderr(`elekto serve: warning: ${m}\n`) });
+    if (!server.ok) {
+      await db.destroy();
+      throw new CommandFailure(server.error.join('\n'));
+    }
+    const target: ListenTarget =
+      config.app.connect === 'socket' ? { kind: 'socket', path: join(io.cwd, 'elekto.sock') } : { kind: 'tcp', ...config.listen };
+    const address = await listen(server.value.app, target);
+    closeOnSignals(server.value.app, () => db.destroy());
+    const url = target.kind === 'tcp' && config.environment === 'development' ? `http://localhost:${config.listen.port}` : address;
+    io.stdout(`Elekto is running at ${url}\n`);
+    if (config.devLogin) io.stdout('Development login is ON: anyone can log in as anyone. Never use APP_ENV=development in production.\n');
+    if (demo) io.stdout('Demo: log in as alice to vote in the running election, or as officer for the officer console.\n');
+    return new Promise<number>(() => undefined);
+  },
+};
+
+/** The demo's own SQLite database, migrated on start (the only case Elekto migrates silently). */
+async function migratedDemoDatabase(target: Parameters<typeof openDatabase>[0]) {
+  const db = openDatabase(target);
+  const migrated = await migrateDatabase(db, target.dialect);
+  if (!migrated.ok) {
+    await db.destroy();
+    throw new CommandFailure(`cannot prepare the demo ${describeDatabaseTarget(target)}: ${describeMigrationRefusal(migrated.error)}`);
+  }
+  return db;
+}

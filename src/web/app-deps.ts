@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { FormProvider, RedirectingProvider } from '../auth/identity-provider.js';
+import type { BallotBox } from '../app/ballot-box.js';
+import type { CatalogView } from '../app/catalog-store.js';
+import type { Database } from '../storage/schema.js';
+
+/** Settings the web layer needs, resolved from the configuration once at boot. */
+export interface WebSettings {
+  readonly appName: string;
+  /** Signs cookies and seeds each voter's candidate order. */
+  readonly appKey: string;
+  /** True when APP_URL is https: cookies get `Secure`, responses HSTS. */
+  readonly secureCookies: boolean;
+  /** Origin of GitHub (for CSP form-action). */
+  readonly githubOrigin: string;
+  /** Path GitHub sends the browser back to (GITHUB_REDIRECT). */
+  readonly githubRedirectPath: string;
+  readonly minPassphraseLength: number;
+  /** Show internal error messages on 500 pages (development only). */
+  readonly exposeInternalErrors: boolean;
+  /** How long a login lasts. */
+  readonly sessionSeconds: number;
+  /** Trust X-Forwarded-* from the reverse proxy in front. */
+  readonly trustProxy: boolean;
+}
+
+/** Everything `buildApp` is given: the composition root decides the implementations. */
+export interface AppDeps {
+  readonly settings: WebSettings;
+  readonly db: Kysely<Database>;
+  /** The current catalog; replaced whole on sync, read fresh by every request. */
+  readonly catalog: () => CatalogView;
+  /** Secret ballots: crypto and storage together. */
+  readonly ballots: BallotBox;
+  readonly github: RedirectingProvider | null;
+  readonly development: FormProvider | null;
+  /** Logins the development login page suggests (the demo's). */
+  readonly loginSuggestions: readonly { readonly login: string; readonly role: string }[];
+  readonly clock: () => Date;
+  /** Fastify logger option: true/false or pino options. */
+  readonly logger?: boolean | object;
+}

@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppDeps } from './app-deps.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { requireCsrf, securityPlugin } from './plugins/security.js';
+import { sessionPlugin } from './plugins/session.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { publicRoutes } from './routes/public-routes.js';
+import { voterRoutes } from './routes/voter-routes.js';
+
+/** The project's `public/` folder: two levels up from this file, in `src/` and in `dist/`. */
+const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
+const SORTABLE_DIR = dirname(createRequire(import.meta.url).resolve('sortablejs/Sortable.min.js'));
+
+/**
+ * Builds the whole web application without listening (tests call `inject`; `serve` listens).
+ * Encapsulation is the architecture: every form route lives in the context that checks CSRF
+ * tokens, every `/app` route in the one that requires a login.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: deps.settings.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: 64 * 1024,
+  });
+  app.decorate('site', { appName: deps.settings.appName, devLogin: deps.development !== null });
+
+  await app.register(securityPlugin, {
+    cookieSecret: deps.settings.appKey,
+    secureCookies: deps.settings.secureCookies,
+    oauthOrigin: deps.settings.githubOrigin,
+  });
+  await app.register(sessionPlugin, {
+    db: deps.db,
+    clock: deps.clock,
+    secureCookies: deps.settings.secureCookies,
+    sessionSeconds: deps.settings.sessionSeconds,
+  });
+  await app.register(errorsPlugin, { exposeInternalErrors: deps.settings.exposeInternalErrors });
+  await registerAssets(app);
+  await app.register(healthRoutes, deps);
+
+  await app.register(async (forms) => {
+    requireCsrf(forms);
+    await forms.register(publicRoutes, deps);
+    await forms.register(authRoutes, deps);
+    await forms.register(voterRoutes, deps);
+  });
+  return app;
+}
+
+/** Self-hosted assets only (CSP `'self'`): the stylesheet, our scripts, SortableJS. */
+async function registerAssets(app: FastifyInstance): Promise<void> {
+  const maxAge = 3600_000;
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge, index: false });
+  await app.register(fastifyStatic, { root: SORTABLE_DIR, prefix: '/static/vendor/', decorateReply: false, maxAge, allowedPath: (path) => path === '/Sortable.min.js' });
+  // Browsers ask for it on every site; an empty answer keeps their consoles clean.
+  app.get('/favicon.ico', (_request, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
+}

@@ -1,0 +1,92 @@
+import type { FastifyRequest } from 'fastify';
+import { electionStatus, type ElectionStatus } from '../core/election-status.js';
+import type { ElectionFacts, ViewerFacts } from '../core/policy.js';
+import { isEligible, isOfficer, type Election } from '../meta/index.js';
+import { hasExceptionRequest } from '../storage/repositories/exception-request-repository.js';
+import { findElectionResult } from '../storage/repositories/election-result-repository.js';
+import { findVoter, type VoterRecord } from '../storage/repositories/voter-repository.js';
+import type { AppDeps } from './app-deps.js';
+import { notFound } from './http-error.js';
+import type { Viewer } from './page-context.js';
+import type { ElectionState } from './views/view-models.js';
+
+/** One election as a request sees it: catalog entry, database id and state at `now`. */
+export interface ElectionContext {
+  readonly election: Election;
+  readonly electionId: number;
+  readonly state: ElectionState;
+  /** Results were computed: the election is frozen as completed. */
+  readonly frozen: boolean;
+  readonly facts: ElectionFacts;
+}
+
+/**
+ * The election named by a URL key, or a 404: keys resolve only through the catalog
+ * (SPEC §3 — a key never becomes a path).
+ */
+export async function loadElection(deps: AppDeps, key: string): Promise<ElectionContext> {
+  const { catalog, electionIds } = deps.catalog();
+  const election = catalog.get(key);
+  const electionId = electionIds.get(key);
+  if (!election || electionId === undefined) throw notFound('election');
+  const now = deps.clock();
+  const frozen = (await findElectionResult(deps.db, electionId)) !== undefined;
+  const status = statusOf(election, now, frozen);
+  return {
+    election,
+    electionId,
+    frozen,
+    state: election.valid ? status : 'invalid',
+    facts: {
+      valid: election.valid,
+      status,
+      exceptionDue: election.config.exception_due ?? election.config.start_datetime ?? now,
+      now,
+    },
+  };
+}
+
+/**
+ * The status from whatever dates could be read; an invalid election without dates counts
+ * as upcoming (the policy refuses everything in an invalid election before looking at it).
+ */
+function statusOf(election: Election, now: Date, frozen: boolean): ElectionStatus {
+  const { start_datetime: start, end_datetime: end } = election.config;
+  return start && end ? electionStatus({ start, end }, now, frozen) : frozen ? 'completed' : 'upcoming';
+}
+
+/** The viewer's standing in the election, with their voter record when they voted. */
+export interface ViewerStanding extends ViewerFacts {
+  readonly voter: VoterRecord | undefined;
+}
+
+export async function viewerStanding(deps: AppDeps, context: ElectionContext, viewer: Viewer | null): Promise<ViewerStanding> {
+  if (!viewer) {
+    return { loggedIn: false, eligible: false, officer: false, voted: false, requestedException: false, voter: undefined };
+  }
+  const [voter, requested] = await Promise.all([
+    findVoter(deps.db, context.electionId, viewer.userId),
+    hasExceptionRequest(deps.db, context.electionId, viewer.userId),
+  ]);
+  return {
+    loggedIn: true,
+    eligible: isEligible(context.election, viewer.login),
+    officer: isOfficer(context.election, viewer.login),
+    voted: voter !== undefined,
+    requestedException: requested,
+    voter,
+  };
+}
+
+/** The logged-in viewer, for routes in the `/app` context (which guarantees one). */
+export function requireViewer(request: FastifyRequest): Viewer {
+  if (!request.viewer) throw new Error('route outside the logged-in context');
+  return request.viewer;
+}
+
+/** The election named by the URL and the logged-in viewer's standing in it. */
+export async function electionAndStanding(deps: AppDeps, request: FastifyRequest<{ Params: { eid: string } }>) {
+  const context = await loadElection(deps, request.params.eid);
+  const standing = await viewerStanding(deps, context, requireViewer(request));
+  return { context, standing };
+}

@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Identity, IdentityProvider, LoginFailure } from '../../auth/identity-provider.js';
+import { generateState } from '../../auth/oauth-state.js';
+import { safeRedirectTarget } from '../../auth/safe-redirect.js';
+import { upsertUserByLogin } from '../../storage/repositories/user-repository.js';
+import type { AppDeps } from '../app-deps.js';
+import { HttpError } from '../http-error.js';
+import { pageContext, sendPage } from '../page-context.js';
+import { SESSION_COOKIE } from '../plugins/session.js';
+import { LoginPage } from '../views/login-page.js';
+
+/** The signed cookie carrying the OAuth `state` and the return path across GitHub's page. */
+const OAUTH_COOKIE = 'elekto_oauth';
+const OAUTH_COOKIE_SECONDS = 600;
+
+/** Logins are attempted by people and by scripts guessing; a person never needs more. */
+const LOGIN_RATE_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+
+type Body = Record<string, string | undefined>;
+
+/** GitHub OAuth, the development login and logout (SPEC §6, §11). */
+export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const { github, development } = deps;
+
+  app.get<{ Querystring: { next?: string } }>('/login', async (request, reply) => {
+    if (request.viewer) return reply.redirect(safeRedirectTarget(request.query.next));
+    return showLogin(request, reply, deps, safeRedirectTarget(request.query.next));
+  });
+
+  app.post<{ Body: Body }>('/oauth/github/login', { config: LOGIN_RATE_LIMIT }, async (request, reply) => {
+    if (!github) throw new HttpError(404, 'Logging in with GitHub is not configured on this site.');
+    const state = generateState();
+    const payload = JSON.stringify({ state, next: safeRedirectTarget(request.body.next) });
+    reply.setCookie(OAUTH_COOKIE, payload, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.settings.secureCookies,
+      signed: true,
+      maxAge: OAUTH_COOKIE_SECONDS,
+    });
+    return reply.redirect(github.authorizationUrl(state), 303);
+  });
+
+  app.get(deps.settings.githubRedirectPath, { config: LOGIN_RATE_LIMIT }, async (request, reply) => {
+    if (!github) throw new HttpError(404, 'Logging in with GitHub is not configured on this site.');
+    const saved = readOAuthCookie(request);
+    reply.clearCookie(OAUTH_COOKIE, { path: '/' });
+    const fields = request.query as Record<string, unknown>;
+    const result = await github.completeLogin({ fields, expectedState: saved?.state });
+    return finishLogin(request, reply, deps, result, saved?.next ?? '/app');
+  });
+
+  app.post<{ Body: Body }>('/login/development', { config: LOGIN_RATE_LIMIT }, async (request, reply) => {
+    if (!development) throw new HttpError(404, 'The development login is off on this site.');
+    const result = await development.completeLogin({ fields: request.body, expectedState: undefined });
+    return finishLogin(request, reply, deps, result, safeRedirectTarget(request.body.next));
+  });
+
+  app.post('/logout', async (request, reply) => {
+    await app.sessions.close(request.cookies[SESSION_COOKIE], reply);
+    return reply.redirect('/', 303);
+  });
+}
+
+function showLogin(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, next: string, failure?: LoginFailure) {
+  const page = pageContext(request, reply);
+  return sendPage(
+    reply,
+    <LoginPage
+      page={page}
+      next={next}
+      githubEnabled={deps.github !== null}
+      devSuggestions={deps.development ? deps.loginSuggestions : []}
+      error={failure?.message}
+    />,
+    failure?.status ?? 200,
+  );
+}
+
+async function finishLogin(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: AppDeps,
+  result: Awaited<ReturnType<IdentityProvider['completeLogin']>>,
+  next: string,
+) {
+  if (!result.ok) {
+    request.log.warn({ reason: result.error.reason, detail: result.error.detail }, 'login failed');
+    return showLogin(request, reply, deps, next, result.error);
+  }
+  const identity: Identity = result.value;
+  const user = await upsertUserByLogin(deps.db, identity, deps.clock());
+  // A new session on every login, so a session id planted before login is never reused.
+  await request.server.sessions.close(request.cookies[SESSION_COOKIE], reply);
+  await request.server.sessions.open(reply, { userId: user.id, login: user.login });
+  return reply.redirect(next, 303);
+}
+
+function readOAuthCookie(request: FastifyRequest): { state: string; next: string } | undefined {
+  const raw = request.cookies[OAUTH_COOKIE];
+  if (!raw) return undefined;
+  const unsigned = request.unsignCookie(raw);
+  if (!unsigned.valid || unsigned.value === null) return undefined;
+  try {
+    const parsed = JSON.parse(unsigned.value) as { state?: unknown; next?: unknown };
+    if (typeof parsed.state !== 'string') return undefined;
+    return { state: parsed.state, next: safeRedirectTarget(parsed.next) };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,269 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { cast, change, open, withdraw, type OpenBallot } from '../../app/ballot-box.js';
+import type { Ballot } from '../../core/ballot.js';
+import { ballotWarning, parseBallotInput } from '../../core/ballot-input.js';
+import { decide } from '../../core/policy.js';
+import type { ValidElection } from '../../meta/index.js';
+import { listVotedElectionIds } from '../../storage/repositories/voter-repository.js';
+import type { AppDeps } from '../app-deps.js';
+import { electionAndStanding, loadElection, requireViewer, type ElectionContext, type ViewerStanding } from '../election-context.js';
+import { candidateProfile, candidateSummaries, detail, fileProblems, resultsHtml } from '../election-presenter.js';
+import { HttpError, notFound } from '../http-error.js';
+import { pageContext, sendPage } from '../page-context.js';
+import { BallotViewPage, ConfirmationPage, WithdrawnPage } from '../views/ballot-pages.js';
+import { BALLOT_FIELDS, readRankFields, type BallotFormError } from '../views/ballot-form.js';
+import { CandidatePage } from '../views/candidate-page.js';
+import { Dashboard } from '../views/dashboard.js';
+import { ElectionList } from '../views/election-list.js';
+import { ElectionPage, type ElectionActions } from '../views/election-page.js';
+import { ResultsPage } from '../views/results-page.js';
+import type { VoterBadge } from '../views/view-models.js';
+import { electionPath, enforce, sendBallotForm, validElection } from './ballot-helpers.js';
+import { exceptionRoutes } from './exception-routes.js';
+import { electionSummaries, statusFilter } from './public-routes.js';
+
+type ElectionParams = { Params: { eid: string } };
+type Body = Record<string, string | string[] | undefined>;
+type FormRequest = ElectionParams & { Body: Body };
+
+/** Passphrase attempts are rate-limited per voter (SPEC §5), not per address. */
+const PASSPHRASE_RATE_LIMIT = {
+  rateLimit: { max: 10, timeWindow: '10 minutes', keyGenerator: (request: FastifyRequest) => `voter:${request.viewer?.userId ?? request.ip}` },
+};
+const VOTE_RATE_LIMIT = {
+  rateLimit: { max: 20, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => `voter:${request.viewer?.userId ?? request.ip}` },
+};
+
+/**
+ * Everything under `/app`: only for logged-in users. The check is the context's own hook,
+ * so no route in it can forget it; a visitor is sent to the login page (GET) or refused (401).
+ */
+export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.viewer) return;
+    if (request.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
+    throw new HttpError(401, 'Please log in first.');
+  });
+
+  app.get('/app', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const [running, voted] = await Promise.all([electionSummaries(deps, true, 'running'), listVotedElectionIds(deps.db, viewer.userId)]);
+    const { catalog, electionIds } = deps.catalog();
+    const withBadges = running.map((summary) => {
+      const election = catalog.get(summary.key);
+      const id = electionIds.get(summary.key);
+      const badge: VoterBadge = id !== undefined && voted.has(id) ? 'voted' : election?.valid && election.voters.has(viewer.login) ? 'eligible' : 'not-eligible';
+      return { ...summary, badge };
+    });
+    return sendPage(reply, <Dashboard page={pageContext(request, reply)} running={withBadges} />);
+  });
+
+  app.get<{ Querystring: { status?: string } }>('/app/elections', async (request, reply) => {
+    const filter = statusFilter(request.query.status);
+    const elections = await electionSummaries(deps, true, filter);
+    return sendPage(reply, <ElectionList page={pageContext(request, reply)} elections={elections} filter={filter} basePath="/app/elections" />);
+  });
+
+  app.get<ElectionParams>('/app/elections/:eid', async (request, reply) => {
+    const { context, standing } = await electionAndStanding(deps, request);
+    return sendPage(
+      reply,
+      <ElectionPage
+        page={pageContext(request, reply)}
+        election={detail(context.election, context.state)}
+        candidates={candidateSummaries(context.election, true)}
+        viewer={{ badge: badgeOf(standing), actions: actionsFor(context, standing) }}
+        problems={standing.officer ? fileProblems(context.election) : null}
+      />,
+    );
+  });
+
+  app.get<{ Params: { eid: string; cid: string } }>('/app/elections/:eid/candidates/:cid', async (request, reply) => {
+    const context = await loadElection(deps, request.params.eid);
+    const election = context.election;
+    const candidate = election.valid ? election.candidates.find((c) => c.id === request.params.cid) : undefined;
+    if (!election.valid || !candidate) throw notFound('candidate');
+    return sendPage(
+      reply,
+      <CandidatePage
+        page={pageContext(request, reply)}
+        election={{ name: election.config.name, href: electionPath(context) }}
+        candidate={candidateProfile(election, candidate)}
+      />,
+    );
+  });
+
+  app.get<ElectionParams>('/app/elections/:eid/vote', async (request, reply) => {
+    const { context, standing } = await electionAndStanding(deps, request);
+    enforce('cast-ballot', context, standing);
+    return sendBallotForm(request, reply, deps, validElection(context), { mode: 'cast', action: electionPath(context, '/vote') });
+  });
+
+  app.post<FormRequest>('/app/elections/:eid/vote', { config: VOTE_RATE_LIMIT }, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { context, standing } = await electionAndStanding(deps, request);
+    enforce('cast-ballot', context, standing);
+    const election = validElection(context);
+    const action = electionPath(context, '/vote');
+    const answers = readRankFields(request.body);
+    const form = { mode: 'cast', action, ranks: answers } as const;
+    const passphrase = newPassphrase(request.body, deps.settings.minPassphraseLength);
+    const ballot = parseBallotInput(answers, { candidates: election.candidates.map((c) => c.id), allowNoOpinion: election.config.allow_no_opinion });
+    const errors: BallotFormError[] = [...(ballot.ok ? [] : ballot.error), ...(passphrase.ok ? [] : [passphrase.error])];
+    if (!ballot.ok || !passphrase.ok) return sendBallotForm(request, reply, deps, election, { ...form, errors }, 422);
+    const warning = unconfirmedWarning(ballot.value, request.body);
+    if (warning) return sendBallotForm(request, reply, deps, election, { ...form, warning });
+
+    const outcome = await cast(deps.ballots, {
+      electionId: context.electionId,
+      userId: viewer.userId,
+      ballot: ballot.value,
+      candidates: election.candidates.map((c) => c.id),
+      passphrase: passphrase.value,
+      now: deps.clock(),
+    });
+    if (outcome.ok) return reply.redirect(electionPath(context, '/confirmation'), 303);
+    const failure = outcome.error;
+    if (failure.kind === 'already-voted') throw new HttpError(409, failure.message);
+    if (failure.kind === 'busy') {
+      reply.header('retry-after', String(failure.retryAfterSeconds));
+      return sendBallotForm(request, reply, deps, election, { ...form, errors: [failure.message] }, 503);
+    }
+    throw new Error(failure.message);
+  });
+
+  app.get<ElectionParams>('/app/elections/:eid/confirmation', async (request, reply) => {
+    const { context, standing } = await electionAndStanding(deps, request);
+    if (!standing.voter) throw new HttpError(409, 'You have no ballot on record in this election.');
+    const election = { name: context.election.config.name ?? context.election.key, href: electionPath(context) };
+    return sendPage(reply, <ConfirmationPage page={pageContext(request, reply)} election={election} withPassphrase={standing.voter.link !== null} />);
+  });
+
+  app.post<FormRequest>('/app/elections/:eid/vote/view', { config: PASSPHRASE_RATE_LIMIT }, async (request, reply) => {
+    const { context, opened, election, passphrase } = await openOwnBallot(deps, request);
+    reply.header('cache-control', 'no-store');
+    return sendPage(
+      reply,
+      <BallotViewPage
+        page={pageContext(request, reply)}
+        election={{ name: election.config.name, href: electionPath(context) }}
+        entries={ballotEntries(election, opened.ballot)}
+        passphrase={passphrase}
+        editAction={electionPath(context, '/vote/edit')}
+      />,
+    );
+  });
+
+  app.post<FormRequest>('/app/elections/:eid/vote/edit', { config: PASSPHRASE_RATE_LIMIT }, async (request, reply) => {
+    const { context, opened, election, passphrase } = await openOwnBallot(deps, request);
+    const editAction = electionPath(context, '/vote/edit');
+    const form = { mode: 'change', action: editAction, carriedPassphrase: passphrase, hidden: { action: 'change' } } as const;
+    switch (field(request.body, 'action')) {
+      case 'form':
+        return sendBallotForm(request, reply, deps, election, { ...form, ranks: opened.ballot });
+      case 'withdraw': {
+        const withdrawn = await withdraw(deps.ballots, opened.opened);
+        if (!withdrawn.ok) throw new HttpError(409, withdrawn.error.message);
+        const ref = { name: election.config.name, href: electionPath(context) };
+        return sendPage(reply, <WithdrawnPage page={pageContext(request, reply)} election={ref} voteHref={electionPath(context, '/vote')} />);
+      }
+      case 'change': {
+        const answers = readRankFields(request.body);
+        const candidates = election.candidates.map((c) => c.id);
+        const ballot = parseBallotInput(answers, { candidates, allowNoOpinion: election.config.allow_no_opinion });
+        if (!ballot.ok) return sendBallotForm(request, reply, deps, election, { ...form, ranks: answers, errors: ballot.error }, 422);
+        const warning = unconfirmedWarning(ballot.value, request.body);
+        if (warning) return sendBallotForm(request, reply, deps, election, { ...form, ranks: answers, warning });
+        const changed = await change(deps.ballots, opened.opened, { ballot: ballot.value, candidates, now: deps.clock() });
+        if (!changed.ok) throw new HttpError(409, changed.error.message);
+        return reply.redirect(electionPath(context, '/confirmation'), 303);
+      }
+      default:
+        throw new HttpError(400, 'Choose whether to change or withdraw your ballot.');
+    }
+  });
+
+  app.get<ElectionParams>('/app/elections/:eid/results', async (request, reply) => {
+    const { context, standing } = await electionAndStanding(deps, request);
+    enforce('read-results', context, standing);
+    const election = { name: context.election.config.name ?? context.election.key, href: electionPath(context) };
+    return sendPage(reply, <ResultsPage page={pageContext(request, reply)} election={election} resultsHtml={resultsHtml(context.election)} />);
+  });
+
+  await exceptionRoutes(app, deps);
+}
+
+function badgeOf(standing: ViewerStanding): VoterBadge {
+  return standing.voted ? 'voted' : standing.eligible ? 'eligible' : 'not-eligible';
+}
+
+/** The links the election page offers: each only when the policy allows it. */
+function actionsFor(context: ElectionContext, standing: ViewerStanding): ElectionActions {
+  const allowed = (action: Parameters<typeof decide>[0]) => decide(action, context.facts, standing).allowed;
+  return {
+    ...(allowed('cast-ballot') && { vote: electionPath(context, '/vote') }),
+    ...(allowed('manage-ballot') && standing.voter?.link && { manage: { viewAction: electionPath(context, '/vote/view') } }),
+    ...(allowed('request-exception') && { exception: electionPath(context, '/exception') }),
+    ...(allowed('read-results') && { results: electionPath(context, '/results/') }),
+    ...(allowed('administer') && { admin: electionPath(context, '/admin/') }),
+  };
+}
+
+function field(body: Body | undefined, name: string): string | undefined {
+  const value = body?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The optional new passphrase of a first ballot, checked against its confirmation. */
+function newPassphrase(body: Body, minLength: number) {
+  const passphrase = field(body, BALLOT_FIELDS.passphrase) ?? '';
+  const confirmation = field(body, BALLOT_FIELDS.passphraseConfirmation) ?? '';
+  if (passphrase === '' && confirmation === '') return { ok: true, value: null } as const;
+  if ([...passphrase].length < minLength) {
+    return { ok: false, error: { field: 'passphrase', message: `A passphrase must have at least ${minLength} characters, or be left empty.` } } as const;
+  }
+  if (passphrase !== confirmation) {
+    return { ok: false, error: { field: 'passphrase-confirmation', message: 'The two passphrases differ. Type the same passphrase twice.' } } as const;
+  }
+  return { ok: true, value: passphrase } as const;
+}
+
+/** The warning the voter has yet to confirm for this ballot, if any (SPEC §5). */
+function unconfirmedWarning(ballot: Ballot, body: Body) {
+  const warning = ballotWarning(ballot);
+  return warning !== undefined && field(body, BALLOT_FIELDS.confirm) !== warning ? warning : undefined;
+}
+
+/** Opens the viewer's ballot with the submitted passphrase, or refuses with the reason. */
+async function openOwnBallot(deps: AppDeps, request: FastifyRequest<FormRequest>) {
+  const viewer = requireViewer(request);
+  const { context, standing } = await electionAndStanding(deps, request);
+  enforce('manage-ballot', context, standing);
+  const election: ValidElection = validElection(context);
+  const passphrase = field(request.body, BALLOT_FIELDS.passphrase) ?? '';
+  if (passphrase === '') throw new HttpError(422, 'Type the passphrase you chose when you voted.');
+  const opened = await open(deps.ballots, { electionId: context.electionId, userId: viewer.userId, passphrase });
+  if (!opened.ok) throw openFailure(opened.error);
+  return { context, election, passphrase, opened: opened.value satisfies OpenBallot };
+}
+
+function openFailure(failure: Exclude<Awaited<ReturnType<typeof open>>, { ok: true }>['error']): HttpError {
+  switch (failure.kind) {
+    case 'busy':
+      return new HttpError(503, failure.message, failure.retryAfterSeconds);
+    case 'wrong-passphrase':
+      return new HttpError(403, failure.message);
+    case 'not-voted':
+    case 'no-link':
+      return new HttpError(409, failure.message);
+    default:
+      throw new Error(failure.message);
+  }
+}
+
+/** Every candidate with the voter's rank; ranked ones first, by rank, then by name. */
+function ballotEntries(election: ValidElection, ballot: Ballot) {
+  return election.candidates
+    .map((c) => ({ id: c.id, name: c.name, rank: ballot.get(c.id) ?? null }))
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name));
+}

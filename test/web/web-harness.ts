@@ -1,0 +1,156 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
+import { createDevelopmentProvider } from '../../src/auth/development.js';
+import type { CatalogView } from '../../src/app/catalog-store.js';
+import type { KdfParams } from '../../src/crypto/kdf-params.js';
+import { KdfQueue } from '../../src/crypto/kdf-queue.js';
+import { Catalog, parseRepository } from '../../src/meta/index.js';
+import { electionIdsByKey, syncElectionRows } from '../../src/storage/repositories/election-repository.js';
+import type { Database } from '../../src/storage/schema.js';
+import type { AppDeps, WebSettings } from '../../src/web/app-deps.js';
+import { buildApp } from '../../src/web/app.js';
+import { candidateMd, electionYaml } from '../meta/meta-helpers.js';
+
+/** The instant every web test runs at, unless it moves the clock. */
+export const NOW = new Date('2026-06-15T12:00:00Z');
+
+/** Cheap Argon2i for new links in tests (libsodium's minimum); real-parameter tests are in test/crypto. */
+export const TEST_KDF: KdfParams = Object.freeze({ algorithm: 'argon2i', opslimit: 3, memlimit: 8192 });
+
+/** One election per state, relative to NOW, plus one with a broken file. */
+export const KEYS = { upcoming: 'board---upcoming', running: 'board---running', completed: 'board---completed', invalid: 'board---invalid' } as const;
+export type ElectionStateKey = keyof typeof KEYS;
+
+/** Logins and their roles in every test election. */
+export const LOGINS = { voter: 'carol', voter2: 'dave', officer: 'alice', outsider: 'mallory' } as const;
+
+const day = 86_400_000;
+const ymd = (offsetDays: number) => new Date(NOW.getTime() + offsetDays * day).toISOString().slice(0, 19).replace('T', ' ');
+
+/** The test meta repository as a file map: three candidates per election. */
+export function testRepositoryFiles(overrides: Record<string, string> = {}): Map<string, string> {
+  const windows: Record<Exclude<ElectionStateKey, 'invalid'>, [number, number]> = { upcoming: [5, 10], running: [-5, 5], completed: [-10, -5] };
+  const files: Record<string, string> = {};
+  for (const [state, [start, end]] of Object.entries(windows)) {
+    const dir = `elections/board/${state}`;
+    files[`${dir}/election.yaml`] = electionYaml({
+      name: `Board election (${state})`,
+      start_datetime: ymd(start),
+      end_datetime: ymd(end),
+      exception_due: ymd(end - 1),
+      election_officers: `\n  - ${LOGINS.officer}`,
+    });
+    files[`${dir}/voters.yaml`] = `eligible_voters:\n  - ${LOGINS.voter}\n  - ${LOGINS.voter2.toUpperCase()}\n`;
+    for (const id of ['ada', 'grace', 'linus']) files[`${dir}/candidate-${id}.md`] = candidateMd(id, `Bio of **${id}**.`);
+  }
+  const invalid = 'elections/board/invalid';
+  files[`${invalid}/election.yaml`] = electionYaml({ election_officers: `\n  - ${LOGINS.officer}`, start_datetime: 'not a date' });
+  files[`${invalid}/voters.yaml`] = `eligible_voters:\n  - ${LOGINS.voter}\n`;
+  files[`${invalid}/candidate-ada.md`] = candidateMd('ada');
+  return new Map(Object.entries({ ...files, ...overrides }));
+}
+
+/** The test catalog, with its election rows upserted into `db`. */
+export async function seedCatalog(db: Kysely<Database>, files = testRepositoryFiles()): Promise<CatalogView> {
+  const catalog = new Catalog(parseRepository(files, 'elections'), 'test-revision');
+  const elections = catalog.list().map((e) => ({ key: e.key, name: e.config.name ?? e.key }));
+  await syncElectionRows(db, elections, NOW);
+  return { catalog, electionIds: await electionIdsByKey(db, elections.map((e) => e.key)) };
+}
+
+export const TEST_SETTINGS: WebSettings = {
+  appName: 'Elekto test',
+  appKey: 'test-app-key-0123456789abcdefghijklmnopqrstuvwxyz',
+  secureCookies: false,
+  githubOrigin: 'https://github.example',
+  githubRedirectPath: '/oauth/github/callback',
+  minPassphraseLength: 6,
+  exposeInternalErrors: false,
+  sessionSeconds: 3600,
+  trustProxy: false,
+};
+
+/** Builds the app on `db` with the development login, a fixed clock and cheap links. */
+export async function testApp(db: Kysely<Database>, overrides: Partial<AppDeps> = {}): Promise<{ app: FastifyInstance; view: CatalogView }> {
+  const view = await seedCatalog(db);
+  const development = createDevelopmentProvider('development');
+  if (!development.ok) throw new Error(development.error.join('; '));
+  const app = await buildApp({
+    settings: TEST_SETTINGS,
+    db,
+    catalog: () => view,
+    ballots: { db, kdf: new KdfQueue({ concurrency: 2 }), kdfParams: TEST_KDF },
+    github: null,
+    development: development.value,
+    loginSuggestions: [],
+    clock: () => NOW,
+    ...overrides,
+  });
+  return { app, view };
+}
+
+/** A browser-like client of an app built for tests: keeps cookies, finds CSRF tokens. */
+export class Client {
+  readonly #app: FastifyInstance;
+  readonly #cookies = new Map<string, string>();
+
+  constructor(app: FastifyInstance) {
+    this.#app = app;
+  }
+
+  /** Logs in through the development login; `null` stays a visitor. */
+  static async as(app: FastifyInstance, login: string | null): Promise<Client> {
+    const client = new Client(app);
+    if (login !== null) {
+      const response = await client.postForm('/login/development', { username: login, next: '/app' });
+      if (response.statusCode !== 303) throw new Error(`login as ${login} failed: ${response.statusCode} ${response.body}`);
+    }
+    return client;
+  }
+
+  get cookieHeader(): string {
+    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.#keep(await this.#app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader, ...headers } }));
+  }
+
+  /** A CSRF token valid for this client: from the login form, or the logout form once logged in. */
+  async csrfToken(): Promise<string> {
+    for (const url of ['/login', '/elections']) {
+      const token = /name="_csrf" value="([^"]+)"/.exec((await this.get(url)).body)?.[1];
+      if (token) return token;
+    }
+    throw new Error('no CSRF token on /login nor /elections');
+  }
+
+  /** POSTs a form with a valid CSRF token, unless `csrf: false` (or a token is given). */
+  async postForm(url: string, fields: Record<string, string>, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams(fields);
+    if (options.csrf !== false && !('_csrf' in fields)) body.set('_csrf', await this.csrfToken());
+    return this.#keep(
+      await this.#app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body.toString(),
+      }),
+    );
+  }
+
+  #keep(response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const cookie of response.cookies) {
+      // Cleared cookies expire in 1970; real expiries follow the app's fake clock, so ignore them.
+      const expired = cookie.expires !== undefined && new Date(cookie.expires).getTime() <= 0;
+      if (cookie.value === '' || expired) this.#cookies.delete(cookie.name);
+      else this.#cookies.set(cookie.name, cookie.value);
+    }
+    return response;
+  }
+}
+
+/** The `rank:<id>` fields of a ballot: candidate → rank, others "No opinion". */
+export function rankFields(ranks: Record<string, number | ''>, candidates = ['ada', 'grace', 'linus']): Record<string, string> {
+  return Object.fromEntries(candidates.map((id) => [`rank:${id}`, String(ranks[id] ?? '')]));
+}
