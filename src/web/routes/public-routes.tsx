@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isElectionStatus, type ElectionStatus } from '../../core/election-status.js';
 import { listComputedElectionIds } from '../../storage/repositories/election-result-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { loadElection } from '../election-context.js';
-import { candidateProfile, candidateSummaries, detail, electionState, summarize } from '../election-presenter.js';
+import { candidateProfile, candidateSummaries, detail, electionHref, electionState, summarize } from '../election-presenter.js';
 import { HttpError, notFound } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
 import { CandidatePage } from '../views/candidate-page.js';
@@ -12,7 +12,7 @@ import { ElectionPage } from '../views/election-page.js';
 import type { ElectionSummary } from '../views/view-models.js';
 
 type ElectionParams = { Params: { eid: string } };
-type CandidateParams = { Params: { eid: string; cid: string } };
+export type CandidateParams = { Params: { eid: string; cid: string } };
 
 /** Reads `?status=`: absent means all; anything but the three names is a 400. */
 export function statusFilter(value: unknown): ElectionStatus | null {
@@ -63,17 +63,23 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
     );
   });
 
-  app.get<CandidateParams>('/elections/:eid/candidates/:cid', async (request, reply) => {
-    const { election } = await loadElection(deps, request.params.eid);
-    const candidate = election.valid ? election.candidates.find((c) => c.id === request.params.cid) : undefined;
-    if (!election.valid || !candidate) throw notFound('candidate');
-    return sendPage(
-      reply,
-      <CandidatePage
-        page={pageContext(request, reply)}
-        election={{ name: election.config.name, href: `/elections/${encodeURIComponent(election.key)}` }}
-        candidate={candidateProfile(election, candidate)}
-      />,
-    );
-  });
+  app.get<CandidateParams>('/elections/:eid/candidates/:cid', (request, reply) => sendCandidatePage(deps, request, reply, false));
+}
+
+/**
+ * A candidate's profile, on the public site or in the app (`loggedIn` picks the links).
+ * An unknown candidate, or any candidate of a broken election, is a 404.
+ */
+export async function sendCandidatePage(deps: AppDeps, request: FastifyRequest<CandidateParams>, reply: FastifyReply, loggedIn: boolean) {
+  const { election } = await loadElection(deps, request.params.eid);
+  const candidate = election.valid ? election.candidates.find((c) => c.id === request.params.cid) : undefined;
+  if (!election.valid || !candidate) throw notFound('candidate');
+  return sendPage(
+    reply,
+    <CandidatePage
+      page={pageContext(request, reply)}
+      election={{ name: election.config.name, href: electionHref(election, loggedIn) }}
+      candidate={candidateProfile(election, candidate)}
+    />,
+  );
 }

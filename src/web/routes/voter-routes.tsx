@@ -6,13 +6,12 @@ import { decide } from '../../core/policy.js';
 import type { ValidElection } from '../../meta/index.js';
 import { listVotedElectionIds } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
-import { electionAndStanding, loadElection, requireViewer, type ElectionContext, type ViewerStanding } from '../election-context.js';
-import { candidateProfile, candidateSummaries, detail, fileProblems, resultsHtml } from '../election-presenter.js';
-import { HttpError, notFound } from '../http-error.js';
+import { electionAndStanding, requireViewer, type ElectionContext, type ViewerStanding } from '../election-context.js';
+import { candidateSummaries, detail, fileProblems, resultsHtml } from '../election-presenter.js';
+import { HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
 import { BallotViewPage, ConfirmationPage, WithdrawnPage } from '../views/ballot-pages.js';
 import { BALLOT_FIELDS, readRankFields, type BallotFormError } from '../views/ballot-form.js';
-import { CandidatePage } from '../views/candidate-page.js';
 import { Dashboard } from '../views/dashboard.js';
 import { ElectionList } from '../views/election-list.js';
 import { ElectionPage, type ElectionActions } from '../views/election-page.js';
@@ -20,7 +19,7 @@ import { ResultsPage } from '../views/results-page.js';
 import type { VoterBadge } from '../views/view-models.js';
 import { electionPath, enforce, sendBallotForm, validElection } from './ballot-helpers.js';
 import { exceptionRoutes } from './exception-routes.js';
-import { electionSummaries, statusFilter } from './public-routes.js';
+import { electionSummaries, sendCandidatePage, statusFilter, type CandidateParams } from './public-routes.js';
 
 type ElectionParams = { Params: { eid: string } };
 type Body = Record<string, string | string[] | undefined>;
@@ -78,20 +77,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     );
   });
 
-  app.get<{ Params: { eid: string; cid: string } }>('/app/elections/:eid/candidates/:cid', async (request, reply) => {
-    const context = await loadElection(deps, request.params.eid);
-    const election = context.election;
-    const candidate = election.valid ? election.candidates.find((c) => c.id === request.params.cid) : undefined;
-    if (!election.valid || !candidate) throw notFound('candidate');
-    return sendPage(
-      reply,
-      <CandidatePage
-        page={pageContext(request, reply)}
-        election={{ name: election.config.name, href: electionPath(context) }}
-        candidate={candidateProfile(election, candidate)}
-      />,
-    );
-  });
+  app.get<CandidateParams>('/app/elections/:eid/candidates/:cid', (request, reply) => sendCandidatePage(deps, request, reply, true));
 
   app.get<ElectionParams>('/app/elections/:eid/vote', async (request, reply) => {
     const { context, standing } = await electionAndStanding(deps, request);
