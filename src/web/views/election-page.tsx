@@ -1,14 +1,9 @@
 import { StateBadge, VoterBadgeView } from './badges.js';
 import { CsrfField, Layout, Time, type PageContext } from './layout.js';
-import type { CandidateSummary, ElectionState, FileProblem, VoterBadge } from './view-models.js';
+import type { CandidateSummary, ElectionSummary, FileProblem, VoterBadge } from './view-models.js';
 
-export interface ElectionDetail {
-  readonly key: string;
-  readonly name: string;
-  readonly organization: string;
-  readonly state: ElectionState;
-  readonly start: Date | null;
-  readonly end: Date | null;
+/** Everything the election page shows about the election itself. */
+export interface ElectionDetail extends Omit<ElectionSummary, 'href'> {
   readonly exceptionDue: Date | null;
   readonly seats: number | null;
   /** Sanitised HTML rendered from the repository's Markdown. */
