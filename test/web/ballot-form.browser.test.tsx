@@ -1,12 +1,10 @@
 /**
  * The ballot form in Chromium: with JavaScript (drag and drop, keyboard buttons, selects kept in
  * step), without JavaScript (plain selects), under the real Content Security Policy, and checked
- * with axe-core against WCAG 2.1 AA. Set UPDATE_SCREENSHOTS=1 to refresh docs/screenshots/ballot.png.
+ * with axe-core against WCAG 2.1 AA.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { renderPage } from '../../src/web/render.js';
 import { BALLOT_SCRIPTS, BallotForm, type BallotFormProps } from '../../src/web/views/ballot-form.js';
@@ -517,23 +515,6 @@ describe('ballot form with JavaScript', () => {
       }
       // 2 error links, 5 selects, 4 buttons for each of 2 ranked, 1 for each of 3 unranked, 2 passphrases, submit.
       assert.equal(seen.size, 2 + 5 + 2 * 3 + 3 + 2 + 1, `tabbing reached every control: ${[...seen].join(' | ')}`);
-    } finally {
-      await tab.close();
-    }
-  });
-
-  test('screenshot for the README', { skip: !process.env['UPDATE_SCREENSHOTS'] && 'set UPDATE_SCREENSHOTS=1 to refresh docs/screenshots/ballot.png' }, async () => {
-    const tab = await openBallot('/ballot-demo', { viewport: { width: 900, height: 800 } });
-    const { page } = tab;
-    try {
-      for (const name of ['Priya Raman', 'Jonas Keller', 'Mei Tanaka']) {
-        await page.getByRole('button', { name: `Rank ${name}` }).click();
-      }
-      await page.getByLabel('Mei Tanaka', { exact: true }).selectOption('2');
-      await page.locator('h1').click();
-      const dir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-      mkdirSync(dir, { recursive: true });
-      await page.locator('main').screenshot({ path: `${dir}ballot.png`, animations: 'disabled' });
     } finally {
       await tab.close();
     }

@@ -1,0 +1,138 @@
+/**
+ * The whole web application listening on loopback, for browser tests that go through real
+ * HTTP: a fresh migrated SQLite database, a catalog parsed from an in-memory meta repository,
+ * the real clock, GitHub OAuth pointed at a fake GitHub, and cheap Argon2 parameters.
+ *
+ *   const github = await startFakeGitHub({ users: { alice: 'Alice' } });
+ *   const server = await startLiveServer({ github, files: liveDemoRepository(new Date()) });
+ *   await page.goto(server.url);
+ *   ...
+ *   await server.close();
+ */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { createGitHubProvider } from '../../src/auth/github.js';
+import type { CatalogView } from '../../src/app/catalog-store.js';
+import { seedDemoBallots } from '../../src/app/demo-setup.js';
+import { KdfQueue } from '../../src/crypto/kdf-queue.js';
+import { DEMO_ELECTION_DIR } from '../../src/demo/demo-elections.js';
+import { readDemoTemplate, renderDemoTemplate } from '../../src/demo/demo-template.js';
+import { Catalog, parseRepository } from '../../src/meta/index.js';
+import { migrateDatabase } from '../../src/storage/migrate-database.js';
+import { openDatabase } from '../../src/storage/open-database.js';
+import { electionIdsByKey, syncElectionRows } from '../../src/storage/repositories/election-repository.js';
+import type { Database } from '../../src/storage/schema.js';
+import { buildApp } from '../../src/web/app.js';
+import { createFreshDatabase } from '../storage/test-databases.js';
+import { TEST_KDF, TEST_SETTINGS } from '../web/web-harness.js';
+import type { FakeGitHub } from './fake-github.js';
+
+export interface LiveServer {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly db: Kysely<Database>;
+  readonly view: CatalogView;
+  close(): Promise<void>;
+}
+
+export interface LiveServerOptions {
+  /** GitHub's OAuth pages and API: the server logs people in there, and nowhere else. */
+  readonly github: FakeGitHub;
+  /** The meta repository as path → text. */
+  readonly files: ReadonlyMap<string, string>;
+  /** `ELECTION_DIR`; default `elections`. */
+  readonly electionDir?: string;
+  /** Cast the demo's ballots in its completed election (as `elekto serve` does for the demo). */
+  readonly seedDemoBallots?: boolean;
+}
+
+/** A broken election added to the demo repository: its start date cannot be read. */
+export const BROKEN_ELECTION_KEY = 'board---broken';
+
+/**
+ * The demo meta repository (`examples/demo-meta`) with its dates resolved for `now` — an
+ * upcoming, a running and a completed election with realistic text — plus one election with
+ * a configuration error whose officer is `alice`.
+ */
+export async function liveDemoRepository(now: Date): Promise<Map<string, string>> {
+  const rendered = renderDemoTemplate(await readDemoTemplate(), now);
+  if (!rendered.ok) throw new Error(`demo template: ${JSON.stringify(rendered.error)}`);
+  const files = rendered.value;
+  const broken = `${DEMO_ELECTION_DIR}/board/broken`;
+  files.set(
+    `${broken}/election.yaml`,
+    [
+      'name: Board Election (broken)',
+      'organization: Example Foundation',
+      'start_datetime: next tuesday',
+      'end_datetime: 2030-01-01 00:00:00',
+      'election_officers:',
+      '  - alice',
+      '',
+    ].join('\n'),
+  );
+  files.set(`${broken}/voters.yaml`, 'eligible_voters:\n  - alice\n');
+  return files;
+}
+
+/** Starts the application on a free loopback port. */
+export async function startLiveServer(options: LiveServerOptions): Promise<LiveServer> {
+  const fresh = await createFreshDatabase('sqlite');
+  const db = openDatabase(fresh.target);
+  const migrated = await migrateDatabase(db, 'sqlite');
+  if (!migrated.ok) throw new Error(`migrating the test database was refused: ${migrated.error.kind}`);
+
+  const clock = () => new Date();
+  const catalog = new Catalog(parseRepository(options.files, options.electionDir ?? DEMO_ELECTION_DIR), 'live-test');
+  const elections = catalog.list().map((e) => ({ key: e.key, name: e.config.name ?? e.key }));
+  await syncElectionRows(db, elections, clock());
+  const view: CatalogView = { catalog, electionIds: await electionIdsByKey(db, elections.map((e) => e.key)) };
+  if (options.seedDemoBallots) await seedDemoBallots(db, catalog, view.electionIds, clock());
+
+  // GitHub must know the callback URL before the app is built, so the port is chosen first.
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const github = createGitHubProvider({
+    clientId: options.github.clientId,
+    clientSecret: options.github.clientSecret,
+    redirectUri: `${url}${TEST_SETTINGS.githubRedirectPath}`,
+    githubUrl: options.github.url,
+    apiUrl: options.github.apiUrl,
+  });
+  if (!github.ok) throw new Error(github.error.join('; '));
+
+  const app = await buildApp({
+    settings: { ...TEST_SETTINGS, appName: 'Elekto', githubOrigin: new URL(options.github.url).origin, sessionSeconds: 3600 },
+    db,
+    catalog: () => view,
+    ballots: { db, kdf: new KdfQueue({ concurrency: 2 }), kdfParams: TEST_KDF },
+    github: github.value,
+    development: null,
+    loginSuggestions: [],
+    clock,
+  });
+  await app.listen({ host: '127.0.0.1', port });
+  return {
+    url,
+    app,
+    db,
+    view,
+    async close() {
+      await app.close();
+      await db.destroy();
+      await fresh.drop();
+    },
+  };
+}
+
+/** A TCP port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+  return port;
+}
