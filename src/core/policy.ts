@@ -83,9 +83,11 @@ const notEligible: Rule = (_e, v) => (v.eligible ? 'already-eligible' : undefine
 const noRequestYet: Rule = (_e, v) => (v.requestedException ? 'exception-requested' : undefined);
 const exceptionsOpen: Rule = (e) => (e.now.getTime() <= e.exceptionDue.getTime() ? undefined : 'exceptions-closed');
 
+// `valid` before `eligible`: a broken election's voter list is not read (`isEligible` is false
+// there), so checking eligibility first would tell its listed voters they are not listed.
 const RULES: Record<Action, readonly Rule[]> = {
-  'cast-ballot': [loggedIn, eligible, valid, running, notVoted],
-  'manage-ballot': [loggedIn, eligible, valid, running, voted],
+  'cast-ballot': [loggedIn, valid, eligible, running, notVoted],
+  'manage-ballot': [loggedIn, valid, eligible, running, voted],
   'request-exception': [loggedIn, valid, notEligible, exceptionsOpen, noRequestYet],
   'read-results': [loggedIn, valid, completed],
   'administer': [loggedIn, officer],

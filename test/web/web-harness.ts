@@ -5,11 +5,15 @@ import type { CatalogView } from '../../src/app/catalog-store.js';
 import type { KdfParams } from '../../src/crypto/kdf-params.js';
 import { KdfQueue } from '../../src/crypto/kdf-queue.js';
 import { Catalog, parseRepository } from '../../src/meta/index.js';
+import type { Dialect } from '../../src/storage/database-target.js';
+import { migrateDatabase } from '../../src/storage/migrate-database.js';
+import { openDatabase } from '../../src/storage/open-database.js';
 import { electionIdsByKey, syncElectionRows } from '../../src/storage/repositories/election-repository.js';
 import type { Database } from '../../src/storage/schema.js';
 import type { AppDeps, WebSettings } from '../../src/web/app-deps.js';
 import { buildApp } from '../../src/web/app.js';
 import { candidateMd, electionYaml } from '../meta/meta-helpers.js';
+import { createFreshDatabase } from '../storage/test-databases.js';
 
 /** The instant every web test runs at, unless it moves the clock. */
 export const NOW = new Date('2026-06-15T12:00:00Z');
@@ -25,7 +29,8 @@ export type ElectionStateKey = keyof typeof KEYS;
 export const LOGINS = { voter: 'carol', voter2: 'dave', officer: 'alice', outsider: 'mallory' } as const;
 
 const day = 86_400_000;
-const ymd = (offsetDays: number) => new Date(NOW.getTime() + offsetDays * day).toISOString().slice(0, 19).replace('T', ' ');
+/** `NOW` moved by whole days, as election.yaml writes dates (`2026-06-20 12:00:00`). */
+export const ymd = (offsetDays: number) => new Date(NOW.getTime() + offsetDays * day).toISOString().slice(0, 19).replace('T', ' ');
 
 /** The test meta repository as a file map: three candidates per election. */
 export function testRepositoryFiles(overrides: Record<string, string> = {}): Map<string, string> {
@@ -73,9 +78,24 @@ export const TEST_SETTINGS: WebSettings = {
 /** Builds the app on `db` with the development login, a fixed clock and cheap links. */
 export async function testApp(db: Kysely<Database>, overrides: Partial<AppDeps> = {}): Promise<{ app: FastifyInstance; view: CatalogView }> {
   const view = await seedCatalog(db);
+  return { app: await buildTestApp(db, view, overrides), view };
+}
+
+/** `testApp` on a meta repository of the test's own (e.g. `testRepositoryFiles({ … })`). */
+export async function testAppOn(
+  db: Kysely<Database>,
+  files: Map<string, string>,
+  overrides: Partial<AppDeps> = {},
+): Promise<{ app: FastifyInstance; view: CatalogView }> {
+  const view = await seedCatalog(db, files);
+  return { app: await buildTestApp(db, view, overrides), view };
+}
+
+/** Builds the test app serving `view`, whose election rows the caller has already stored. */
+export async function buildTestApp(db: Kysely<Database>, view: CatalogView, overrides: Partial<AppDeps> = {}): Promise<FastifyInstance> {
   const development = createDevelopmentProvider('development');
   if (!development.ok) throw new Error(development.error.join('; '));
-  const app = await buildApp({
+  return buildApp({
     settings: TEST_SETTINGS,
     db,
     catalog: () => view,
@@ -86,7 +106,6 @@ export async function testApp(db: Kysely<Database>, overrides: Partial<AppDeps> 
     clock: () => NOW,
     ...overrides,
   });
-  return { app, view };
 }
 
 /** A browser-like client of an app built for tests: keeps cookies, finds CSRF tokens. */
@@ -153,4 +172,48 @@ export class Client {
 /** The `rank:<id>` fields of a ballot: candidate → rank, others "No opinion". */
 export function rankFields(ranks: Record<string, number | ''>, candidates = ['ada', 'grace', 'linus']): Record<string, string> {
   return Object.fromEntries(candidates.map((id) => [`rank:${id}`, String(ranks[id] ?? '')]));
+}
+
+/** Rows people generate in an election: what a refused request must leave untouched. */
+export async function countRows(db: Kysely<Database>): Promise<{ voter: number; ballot: number; request: number }> {
+  const count = async (table: 'voter' | 'ballot' | 'request') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow()).n);
+  return { voter: await count('voter'), ballot: await count('ballot'), request: await count('request') };
+}
+
+/** The rank each `rank:<id>` select of a ballot page shows as selected ("" = No opinion). */
+export function selectedRanks(html: string): Record<string, string> {
+  const ranks: Record<string, string> = {};
+  for (const [, id, options] of html.matchAll(/<select[^>]*\bname="rank:([^"]+)"[^>]*>(.*?)<\/select>/gs)) {
+    if (id !== undefined) ranks[id] = /<option value="([^"]*)" selected/.exec(options ?? '')?.[1] ?? '';
+  }
+  return ranks;
+}
+
+/**
+ * A fresh migrated database of `dialect` that stays open across the tests of one suite (open
+ * it in `before`, `close()` it in `after`), for suites that share one app.
+ */
+export async function openTestDatabase(dialect: Dialect): Promise<{ db: Kysely<Database>; close(): Promise<void> }> {
+  const fresh = await createFreshDatabase(dialect);
+  const db = openDatabase(fresh.target);
+  const migrated = await migrateDatabase(db, dialect);
+  if (!migrated.ok) {
+    await db.destroy();
+    await fresh.drop();
+    throw new Error(`migrating a fresh ${dialect} database was refused: ${migrated.error.kind}`);
+  }
+  return {
+    db,
+    close: async () => {
+      await db.destroy();
+      await fresh.drop();
+    },
+  };
+}
+
+/** The rows of a ballot view page, in page order: candidate ID → rank as shown ("1", "No opinion"). */
+export function viewedBallot(html: string): [string, string][] {
+  const rows = html.matchAll(/<tr><td>([^<]*)<\/td><th scope="row">[^<]*<span class="candidate-id">\(([^)]+)\)<\/span>/g);
+  return [...rows].map(([, rank, id]) => [id ?? '', rank ?? '']);
 }

@@ -35,12 +35,12 @@ const VOTE_RATE_LIMIT = {
 
 /**
  * Everything under `/app`: only for logged-in users. The check is the context's own hook,
- * so no route in it can forget it; a visitor is sent to the login page (GET) or refused (401).
+ * so no route in it can forget it; a visitor is sent to the login page (GET, HEAD) or refused (401).
  */
 export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.addHook('onRequest', async (request, reply) => {
     if (request.viewer) return;
-    if (request.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
+    if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
     throw new HttpError(401, 'Please log in first.');
   });
 
