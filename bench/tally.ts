@@ -41,7 +41,7 @@ export const tallyBenchmark: Benchmark = {
  * rank everyone, the others only their favourites (the rest "No opinion"); some equal
  * ranks. Deterministic for a given seed.
  */
-function generateBallots(ballotCount: number, candidateCount: number, seed: number): BallotTable {
+export function generateBallots(ballotCount: number, candidateCount: number, seed: number): BallotTable {
   const random = mulberry32(seed);
   const candidates = Array.from({ length: candidateCount }, (_, i) => `candidate-${String(i + 1).padStart(2, '0')}`);
   const popularity = candidates.map(() => 0.2 + random());

@@ -1,0 +1,295 @@
+import { StateBadge } from './badges.js';
+import { ColumnChart } from './chart-columns.js';
+import { VisuallyHidden } from './components.js';
+import { CsrfField, Layout, Time, type PageContext } from './layout.js';
+import type { BallotsPerPeriod, RequestSummary, Turnout } from './officer-view-models.js';
+import type { ElectionState, FileProblem } from './view-models.js';
+
+export interface ConsoleElection {
+  readonly name: string;
+  readonly organization: string;
+  readonly state: ElectionState;
+  readonly start: Date | null;
+  readonly end: Date | null;
+  readonly exceptionDue: Date | null;
+  readonly seats: number | null;
+  readonly deleteAfter: boolean | null;
+  /** The election's page. */
+  readonly href: string;
+}
+
+/** What the officers can do with the results now. */
+export interface ConsoleResults {
+  readonly href: string;
+  readonly computed: boolean;
+  /** Why the results cannot be computed now (the policy's sentence); null when they can. */
+  readonly computeRefusal: string | null;
+  /** After the end only. */
+  readonly downloadHref: string | null;
+}
+
+export interface OfficerConsoleProps {
+  readonly page: PageContext;
+  readonly election: ConsoleElection;
+  readonly turnout: Turnout;
+  /** Logins of those who voted, sorted; nothing about their ballots. */
+  readonly voters: readonly string[];
+  readonly perPeriod: BallotsPerPeriod;
+  readonly requests: readonly RequestSummary[];
+  /** The election's broken files (when invalid) and warnings. */
+  readonly problems: readonly FileProblem[];
+  readonly warnings: readonly FileProblem[];
+  readonly results: ConsoleResults;
+}
+
+/** The officer console of one election (SPEC §9). */
+export function OfficerConsole(props: OfficerConsoleProps) {
+  const { page, election, turnout, voters, perPeriod, requests, problems, warnings, results } = props;
+  return (
+    <Layout page={page} title={`Officer console · ${election.name}`}>
+      <p class="breadcrumb">
+        <a href={election.href}>{election.name}</a>
+      </p>
+      <h1>
+        Officer console <span class="subtitle">{election.name}</span>
+      </h1>
+      <p class="meta">
+        <StateBadge state={election.state} /> {election.organization}
+      </p>
+      {problems.length > 0 && <FileProblems id="problems" title="This election has a configuration error" problems={problems} error />}
+      <Window election={election} />
+      <TurnoutSection turnout={turnout} />
+      <ResultsSection results={results} election={election} />
+      <PerPeriodSection perPeriod={perPeriod} />
+      <VotersSection voters={voters} />
+      <RequestsSection page={page} requests={requests} />
+      {warnings.length > 0 && <FileProblems id="warnings" title="Warnings about the election's files" problems={warnings} error={false} />}
+    </Layout>
+  );
+}
+
+function FileProblems({ id, title, problems, error }: { id: string; title: string; problems: readonly FileProblem[]; error: boolean }) {
+  return (
+    <section class={`notice ${error ? 'notice-error' : 'notice-warning'}`} aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {error && <p>Voting is closed until these files are fixed in the meta repository.</p>}
+      <ul>
+        {problems.map((p) => (
+          <li>
+            <code>{p.line === null ? p.file : `${p.file}:${p.line}`}</code>: {p.message}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Window({ election }: { election: ConsoleElection }) {
+  return (
+    <section aria-labelledby="window">
+      <h2 id="window">Voting window</h2>
+      <dl class="facts">
+        <dt>Voting opens</dt>
+        <dd>{election.start ? <Time at={election.start} /> : 'unknown (see the configuration error)'}</dd>
+        <dt>Voting closes</dt>
+        <dd>{election.end ? <Time at={election.end} /> : 'unknown (see the configuration error)'}</dd>
+        {election.exceptionDue && (
+          <>
+            <dt>Exception requests due</dt>
+            <dd>
+              <Time at={election.exceptionDue} />
+            </dd>
+          </>
+        )}
+        {election.seats !== null && (
+          <>
+            <dt>Seats</dt>
+            <dd>{election.seats}</dd>
+          </>
+        )}
+        {election.deleteAfter !== null && (
+          <>
+            <dt>Links between voters and ballots</dt>
+            <dd>{election.deleteAfter ? 'Erased when the results are computed (delete_after)' : 'Kept after the results are computed'}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function TurnoutSection({ turnout }: { turnout: Turnout }) {
+  return (
+    <section aria-labelledby="turnout">
+      <h2 id="turnout">Turnout</h2>
+      <dl class="stats">
+        <div>
+          <dt>Eligible voters</dt>
+          <dd>{turnout.eligible ?? 'unknown'}</dd>
+        </div>
+        <div>
+          <dt>Ballots cast</dt>
+          <dd>{turnout.cast}</dd>
+        </div>
+        <div>
+          <dt>Turnout</dt>
+          <dd>{turnout.percent === null ? '—' : `${turnout.percent.toFixed(1)} %`}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function ResultsSection({ results, election }: { results: ConsoleResults; election: ConsoleElection }) {
+  return (
+    <section aria-labelledby="results">
+      <h2 id="results">Results</h2>
+      {results.computed ? (
+        <p>
+          The results have been computed; the election is closed for good. <a href={results.href}>See the results</a>.
+        </p>
+      ) : results.computeRefusal === null ? (
+        <p>
+          Voting has ended. <a href={results.href}>Compute the results</a>.
+        </p>
+      ) : (
+        <p>
+          {results.computeRefusal}
+          {election.state !== 'invalid' && election.end && (
+            <>
+              {' '}
+              The results can be computed once voting closes (<Time at={election.end} />).
+            </>
+          )}
+        </p>
+      )}
+      {results.downloadHref && (
+        <p>
+          <a href={results.downloadHref} download>
+            Download the anonymous ballots (CSV)
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function PerPeriodSection({ perPeriod }: { perPeriod: BallotsPerPeriod }) {
+  const unit = perPeriod.unit;
+  const title = `Ballots cast per ${unit} (UTC)`;
+  return (
+    <section aria-labelledby="per-period">
+      <h2 id="per-period">{title}</h2>
+      {perPeriod.periods.length === 0 ? (
+        <p>No ballots cast yet.</p>
+      ) : (
+        <div class="chart-and-table">
+          <ColumnChart id="per-period-chart" title={title} summary={`Column chart of the ballots cast each ${unit}.`} columns={perPeriod.periods.map((p) => ({ label: p.label, longLabel: p.longLabel, value: p.count }))} />
+          <div class="table-wrap">
+            <table>
+              <caption>{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{unit === 'day' ? 'Day' : 'Week'}</th>
+                  <th scope="col" class="number">
+                    Ballots
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {perPeriod.periods.map((p) => (
+                  <tr>
+                    <th scope="row">{p.longLabel}</th>
+                    <td class="number">{p.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+      {perPeriod.undated > 0 && <p class="hint">{perPeriod.undated} ballot(s) have no recorded time and are not shown.</p>}
+    </section>
+  );
+}
+
+function VotersSection({ voters }: { voters: readonly string[] }) {
+  return (
+    <section aria-labelledby="voters">
+      <h2 id="voters">Who has voted ({voters.length})</h2>
+      <p class="hint">GitHub logins only. Ballots are anonymous: nothing here, or anywhere, tells whose ballot is whose.</p>
+      {voters.length === 0 ? (
+        <p>Nobody has voted yet.</p>
+      ) : (
+        <ul class="login-list">
+          {voters.map((login) => (
+            <li>{login}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RequestsSection({ page, requests }: { page: PageContext; requests: readonly RequestSummary[] }) {
+  const open = requests.filter((r) => !r.reviewed).length;
+  return (
+    <section aria-labelledby="requests">
+      <h2 id="requests">Exception requests</h2>
+      {requests.length === 0 ? (
+        <p>No exception requests.</p>
+      ) : (
+        <>
+          <p>
+            {requests.length} request(s), {open} not reviewed yet. Eligible voters are added in the meta repository's{' '}
+            <code>voters.yaml</code>; here you only keep track of what you have reviewed.
+          </p>
+          <div class="table-wrap">
+            <table>
+              <caption>Exception requests of this election</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Login</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Filed</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Action</th>
+                </tr>
+              </thead>
+              <tbody>
+                {requests.map((r) => (
+                  <tr>
+                    <th scope="row">
+                      <a href={r.href}>{r.login}</a>
+                    </th>
+                    <td>{r.name}</td>
+                    <td>{r.createdAt ? <Time at={r.createdAt} /> : 'unknown'}</td>
+                    <td>{r.reviewed ? 'Reviewed' : 'Not reviewed'}</td>
+                    <td>
+                      <ReviewedToggle page={page} request={r} returnTo="console" />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The form that marks a request reviewed, or not reviewed again (it posts the new state). */
+export function ReviewedToggle({ page, request, returnTo }: { page: PageContext; request: Pick<RequestSummary, 'href' | 'login' | 'reviewed'>; returnTo: 'console' | 'request' }) {
+  return (
+    <form method="post" action={request.href} class="inline-form">
+      <CsrfField page={page} />
+      <input type="hidden" name="reviewed" value={request.reviewed ? 'false' : 'true'} />
+      <input type="hidden" name="return" value={returnTo} />
+      <button type="submit" class={`button--small${request.reviewed ? ' button--secondary' : ''}`}>
+        {request.reviewed ? 'Mark as not reviewed' : 'Mark as reviewed'}
+        <VisuallyHidden>{`: request by ${request.login}`}</VisuallyHidden>
+      </button>
+    </form>
+  );
+}
