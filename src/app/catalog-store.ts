@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Result } from '../core/result.js';
+import { err, type Result } from '../core/result.js';
 import { Catalog } from '../meta/index.js';
 import type { Database } from '../storage/schema.js';
-import { syncElections, type MetaSource, type SyncReport } from './election-sync.js';
+import { syncElections, type MetaSource, type SyncAnnouncement, type SyncReport } from './election-sync.js';
 
 /** The catalog a server serves, with each election's database id. */
 export interface CatalogView {
@@ -10,19 +10,42 @@ export interface CatalogView {
   readonly electionIds: ReadonlyMap<string, number>;
 }
 
+/** Why this server's latest sync attempt failed, and when. */
+export interface SyncFailure {
+  readonly message: string;
+  readonly at: Date;
+}
+
+/**
+ * What a sync does, weakest first; triggers that coalesce run the strongest one asked for.
+ * - `local`: reread the clone as it is (the remote is unreachable at start-up); recorded only if new;
+ * - `follow`: fetch and reread, because another replica synced; recorded only if new;
+ * - `sync`: fetch and reread, always recorded, so every other replica follows.
+ */
+const SYNC_KINDS = ['local', 'follow', 'sync'] as const;
+type SyncKind = (typeof SYNC_KINDS)[number];
+
+const ANNOUNCEMENT: Readonly<Record<SyncKind, SyncAnnouncement>> = { local: 'if-new', follow: 'if-new', sync: 'always' };
+
+/** How many generations this server recorded are remembered, to know its own from others'. */
+const OWN_GENERATIONS_KEPT = 16;
+
 /**
  * Holds the catalog the server serves and replaces it whole after each successful sync, so
  * a request always reads one consistent catalog and never touches the disk (SPEC §3).
  *
  * Syncs are serialised and coalesced: while one runs, any number of further triggers (webhook
- * deliveries, the periodic timer) collapse into a single follow-up sync, which starts when
- * the running one ends and sees everything pushed until then. A failed sync keeps the last
- * good catalog serving.
+ * deliveries, the periodic timer, another replica's sync) collapse into a single follow-up
+ * sync, which starts when the running one ends and sees everything pushed until then. A
+ * failed sync keeps the last good catalog serving.
  */
 export class CatalogStore {
   #current: CatalogView = { catalog: Catalog.empty, electionIds: new Map() };
   #running: Promise<Result<SyncReport, string>> | undefined;
   #followUp: Promise<Result<SyncReport, string>> | undefined;
+  #followUpKind: SyncKind = 'local';
+  #lastFailure: SyncFailure | null = null;
+  readonly #ownGenerations: number[] = [];
   readonly #db: Kysely<Database>;
   readonly #source: MetaSource;
   readonly #clock: () => Date;
@@ -38,14 +61,36 @@ export class CatalogStore {
     return this.#current;
   }
 
-  /** Syncs now, or after the running sync (joining a follow-up already waiting). */
+  /** True while a sync runs or waits to run. */
+  get busy(): boolean {
+    return this.#running !== undefined || this.#followUp !== undefined;
+  }
+
+  /** Why this server's latest sync attempt failed; `null` when it succeeded. */
+  get lastFailure(): SyncFailure | null {
+    return this.#lastFailure;
+  }
+
+  /** True when `generation` of `sync_state` was recorded by a sync of this server. */
+  recorded(generation: number): boolean {
+    return this.#ownGenerations.includes(generation);
+  }
+
+  /**
+   * Syncs now, or after the running sync (joining a follow-up already waiting), and records
+   * it so the other replicas follow: for webhooks, the periodic timer and start-up.
+   */
   sync(): Promise<Result<SyncReport, string>> {
-    if (!this.#running) return this.#begin();
-    this.#followUp ??= settled(this.#running).then(() => {
-      this.#followUp = undefined;
-      return this.#begin();
-    });
-    return this.#followUp;
+    return this.#request('sync');
+  }
+
+  /**
+   * Syncs because another replica recorded a sync: fetches as `sync` does, but records the
+   * outcome only when it reached a newer commit than the recorded one, so replicas
+   * following each other never loop.
+   */
+  follow(): Promise<Result<SyncReport, string>> {
+    return this.#request('follow');
   }
 
   /**
@@ -53,19 +98,51 @@ export class CatalogStore {
    * starting up while the remote is unreachable.
    */
   reloadLocal(): Promise<Result<SyncReport, string>> {
-    return this.#running ? this.sync() : this.#begin({ ...this.#source, repo: undefined });
+    return this.#request('local');
   }
 
-  #begin(source: MetaSource = this.#source): Promise<Result<SyncReport, string>> {
-    const run = syncElections(this.#db, source, this.#clock()).then((outcome) => {
-      if (outcome.ok) this.#current = { catalog: outcome.value.catalog, electionIds: outcome.value.electionIds };
-      return outcome;
+  /** Resolves once no sync runs or waits (for a graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.#running || this.#followUp) await settled(this.#followUp ?? this.#running!);
+  }
+
+  #request(kind: SyncKind): Promise<Result<SyncReport, string>> {
+    if (!this.#running && !this.#followUp) return this.#begin(kind);
+    if (SYNC_KINDS.indexOf(kind) > SYNC_KINDS.indexOf(this.#followUpKind)) this.#followUpKind = kind;
+    this.#followUp ??= settled(this.#running!).then(() => {
+      const followUpKind = this.#followUpKind;
+      this.#followUp = undefined;
+      this.#followUpKind = 'local';
+      return this.#begin(followUpKind);
     });
+    return this.#followUp;
+  }
+
+  #begin(kind: SyncKind): Promise<Result<SyncReport, string>> {
+    const source = kind === 'local' ? { ...this.#source, repo: undefined } : this.#source;
+    const run = syncElections(this.#db, source, this.#clock(), ANNOUNCEMENT[kind])
+      .catch((error: unknown) => err(error instanceof Error ? error.message : String(error)))
+      .then((outcome) => {
+        if (outcome.ok) {
+          this.#current = { catalog: outcome.value.catalog, electionIds: outcome.value.electionIds };
+          // Reading the clone as it is says nothing about whether the remote works again.
+          if (kind !== 'local') this.#lastFailure = null;
+          if (outcome.value.generation !== null) this.#remember(outcome.value.generation);
+        } else {
+          this.#lastFailure = { message: outcome.error, at: this.#clock() };
+        }
+        return outcome;
+      });
     this.#running = run;
-    void settled(run).then(() => {
+    void run.then(() => {
       if (this.#running === run) this.#running = undefined;
     });
     return run;
+  }
+
+  #remember(generation: number): void {
+    this.#ownGenerations.push(generation);
+    if (this.#ownGenerations.length > OWN_GENERATIONS_KEPT) this.#ownGenerations.shift();
   }
 }
 

@@ -12,6 +12,7 @@ import { buildApp } from '../web/app.js';
 import { CatalogStore } from './catalog-store.js';
 import { DEMO_SUGGESTIONS, isDemo, seedDemoBallots } from './demo-setup.js';
 import type { MetaSource } from './election-sync.js';
+import { followReplicas, syncPeriodically } from './replica-sync.js';
 
 /** A built application with what must be stopped with it. */
 export interface WebServer {
@@ -24,12 +25,20 @@ export interface WebServer {
  * configuration and builds the web application on them. The database must be migrated.
  * The first sync runs before the server answers, so it never serves an empty catalog when
  * the repository is reachable; if it is not, the server starts with what the clone holds.
+ * Until the application closes, it follows the syncs of other replicas sharing the database
+ * (SPEC §12) and, with `META_SYNC_INTERVAL`, syncs periodically.
  */
 export async function createWebServer(
   config: Config,
   db: Kysely<Database>,
   source: MetaSource,
-  options: { readonly logger: boolean | object; readonly clock?: () => Date; readonly warn: (message: string) => void },
+  options: {
+    readonly logger: boolean | object;
+    readonly clock?: () => Date;
+    readonly warn: (message: string) => void;
+    /** How often to look for other replicas' syncs (default `REPLICA_POLL_MS`). */
+    readonly replicaPollMs?: number;
+  },
 ): Promise<Result<WebServer, readonly string[]>> {
   const clock = options.clock ?? (() => new Date());
   const providers = identityProviders(config);
@@ -64,6 +73,15 @@ export async function createWebServer(
     loginSuggestions: isDemo(config) ? DEMO_SUGGESTIONS : [],
     clock,
     logger: options.logger,
+    metaSync: { webhookSecret: config.meta.secret, sync: () => catalog.sync(), lastFailure: () => catalog.lastFailure },
+  });
+
+  // Other replicas' syncs are followed, and META_SYNC_INTERVAL syncs, until the server closes.
+  const timers = [followReplicas(db, catalog, { log: app.log, pollMs: options.replicaPollMs })];
+  if (config.meta.syncIntervalSeconds > 0) timers.push(syncPeriodically(catalog, config.meta.syncIntervalSeconds, app.log));
+  app.addHook('onClose', async () => {
+    await Promise.all(timers.map((timer) => timer.stop()));
+    await catalog.idle();
   });
   return ok({ app, catalog });
 }

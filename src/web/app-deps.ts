@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { FormProvider, RedirectingProvider } from '../auth/identity-provider.js';
 import type { BallotBox } from '../app/ballot-box.js';
-import type { CatalogView } from '../app/catalog-store.js';
+import type { CatalogView, SyncFailure } from '../app/catalog-store.js';
+import type { SyncReport } from '../app/election-sync.js';
+import type { Result } from '../core/result.js';
 import type { Database } from '../storage/schema.js';
 
 /** Settings the web layer needs, resolved from the configuration once at boot. */
@@ -39,4 +41,16 @@ export interface AppDeps {
   readonly clock: () => Date;
   /** Fastify logger option: true/false or pino options. */
   readonly logger?: boolean | object;
+  /** The meta repository sync, for the webhook and `/health`; absent when the catalog is fixed (tests). */
+  readonly metaSync?: MetaSyncDeps;
+}
+
+/** What the webhook and `/health` need of the meta repository sync. */
+export interface MetaSyncDeps {
+  /** `META_SECRET`; without it the webhook refuses every delivery. */
+  readonly webhookSecret: string | undefined;
+  /** Syncs (serialised and coalesced with every other trigger) and says what changed. */
+  sync(): Promise<Result<SyncReport, string>>;
+  /** Why this server's latest sync attempt failed; `null` when it succeeded. */
+  lastFailure(): SyncFailure | null;
 }

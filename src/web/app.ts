@@ -9,8 +9,10 @@ import { requireCsrf, securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { officerRoutes } from './routes/officer-routes.js';
 import { publicRoutes } from './routes/public-routes.js';
 import { voterRoutes } from './routes/voter-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
 
 /** The project's `public/` folder: two levels up from this file, in `src/` and in `dist/`. */
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -44,12 +46,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorsPlugin, { exposeInternalErrors: deps.settings.exposeInternalErrors });
   await registerAssets(app);
   await app.register(healthRoutes, deps);
+  // Outside the CSRF context: GitHub signs its deliveries; its own context reads raw bodies.
+  await app.register(webhookRoutes, deps);
 
   await app.register(async (forms) => {
     requireCsrf(forms);
     await forms.register(publicRoutes, deps);
     await forms.register(authRoutes, deps);
     await forms.register(voterRoutes, deps);
+    await forms.register(officerRoutes, deps);
   });
   return app;
 }

@@ -1,23 +1,47 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { readSyncState, type SyncState } from '../../storage/repositories/sync-state-repository.js';
 import type { AppDeps } from '../app-deps.js';
+import { withoutCredentials } from '../without-credentials.js';
 
 /**
  * `GET /health`: liveness and readiness in one (SPEC §6). 200 when the database answers,
- * 503 when it does not, with the catalog revision and election count for operators.
+ * 503 when it does not, with the catalog this server serves and where the meta repository
+ * sync stands (docs/production.md describes every field).
+ *
+ * A failing sync keeps the status 200: the last good catalog still serves, so the server is
+ * ready; the failure shows in `sync.lastError` (the last recorded sync, shared by every
+ * replica) and `sync.replica` (this server's latest attempt), and in the log.
  */
 export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get('/health', async (_request, reply) => {
     const { catalog } = deps.catalog();
-    const database = await sql`select 1`.execute(deps.db).then(
-      () => 'ok' as const,
+    const state = await sql`select 1`.execute(deps.db).then(
+      () => readSyncState(deps.db).catch(() => null),
       () => 'unreachable' as const,
     );
+    const database = state === 'unreachable' ? 'unreachable' : 'ok';
+    const failure = deps.metaSync?.lastFailure() ?? null;
     const body = {
       status: database === 'ok' ? 'ok' : 'unavailable',
       database,
       catalog: { revision: catalog.revision, elections: catalog.list().length },
+      sync: {
+        ...syncFields(state === 'unreachable' ? null : state),
+        replica: { lastError: failure ? withoutCredentials(failure.message) : null, lastErrorAt: failure?.at.toISOString() ?? null },
+      },
     };
     return reply.code(database === 'ok' ? 200 : 503).header('cache-control', 'no-store').send(body);
   });
+}
+
+/** The recorded sync, shared by every replica; all `null` when it cannot be read. */
+function syncFields(state: SyncState | null) {
+  return {
+    revision: state?.revision ?? null,
+    generation: state?.generation ?? null,
+    syncedAt: state?.syncedAt?.toISOString() ?? null,
+    lastError: state?.lastError ? withoutCredentials(state.lastError) : null,
+    lastErrorAt: state?.lastErrorAt?.toISOString() ?? null,
+  };
 }
