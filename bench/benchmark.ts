@@ -1,11 +1,20 @@
 import { spawnSync } from 'node:child_process';
 
-/** One measured number and the most it may be (lower is better). */
+/**
+ * One measured number and its target: the most it may be (lower is better, the default), or
+ * with `better: 'higher'` the least it must be (a throughput, say).
+ */
 export interface BenchResult {
   readonly name: string;
   readonly value: number;
   readonly unit: string;
   readonly target: number;
+  readonly better?: 'lower' | 'higher';
+}
+
+/** Whether `result` meets its target, in its direction. */
+export function meetsTarget(result: BenchResult): boolean {
+  return result.better === 'higher' ? result.value >= result.target : result.value <= result.target;
 }
 
 /** What `bench/run.ts` hands every benchmark: the built CLI, so each times the real binary. */

@@ -24,13 +24,20 @@ declare module 'fastify' {
   }
 }
 
-/** The per-request facts every page needs; issues the CSRF token for the page's forms. */
+/**
+ * The per-request facts every page needs. The CSRF token for the page's forms is issued when a
+ * form first reads it, during rendering: a page without a form (a visitor's election list)
+ * then costs no token, no signed cookie and no `Set-Cookie` header.
+ */
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  let csrfToken: string | undefined;
   return {
     appName: request.server.site.appName,
     devLogin: request.server.site.devLogin,
     login: request.viewer?.login ?? null,
-    csrfToken: reply.generateCsrf(),
+    get csrfToken() {
+      return (csrfToken ??= reply.generateCsrf());
+    },
   };
 }
 

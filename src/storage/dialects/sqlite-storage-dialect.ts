@@ -21,7 +21,32 @@ function openFile(path: string): SqliteDatabase.Database {
   // WAL lets pages be read while a ballot is being written; Elekto 0.6 reads it as well.
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
+  cachePreparedStatements(database);
   return database;
+}
+
+/** Distinct SQL texts kept compiled; Kysely's queries use placeholders, so a server needs few. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver calls `prepare` for every query it runs, and better-sqlite3 compiles
+ * the SQL anew each time: on a page read that was the largest single cost of its database
+ * queries. Statements are reusable (Kysely only calls `all`, `run` and `iterate` on them, one at
+ * a time on its single connection), so the compiled ones are kept, keyed by their SQL text.
+ * SQLite recompiles a kept statement by itself if the schema changes under it.
+ */
+function cachePreparedStatements(database: SqliteDatabase.Database): void {
+  const prepare = database.prepare.bind(database);
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  database.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof database.prepare;
 }
 
 /** better-sqlite3 binds neither `Date` nor `boolean`: store them as SQLAlchemy did. */

@@ -93,10 +93,29 @@ export function Layout({ page, title, scripts = [], children }: LayoutProps) {
  * it (without JavaScript the UTC time alone is shown, which is still exact).
  */
 export function Time({ at }: { at: Date }) {
-  const utc = at.toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
+  const { iso, utc } = timeTexts(at);
   return (
-    <time datetime={at.toISOString()} data-local-time>
+    <time datetime={iso} data-local-time>
       {utc}
     </time>
   );
 }
+
+/**
+ * Formatting costs microseconds and a list page shows two instants per election: the texts are
+ * kept per `Date` (a catalog's dates are the same objects on every request), together with the
+ * instant they were made from, so a `Date` changed in place is formatted again.
+ */
+const formatted = new WeakMap<Date, { readonly ms: number; readonly iso: string; readonly utc: string }>();
+
+function timeTexts(at: Date): { readonly iso: string; readonly utc: string } {
+  const ms = at.getTime();
+  let texts = formatted.get(at);
+  if (texts === undefined || texts.ms !== ms) {
+    const iso = at.toISOString();
+    texts = { ms, iso, utc: iso.replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC') };
+    formatted.set(at, texts);
+  }
+  return texts;
+}
+
