@@ -3,7 +3,7 @@ import { electionStatus, type ElectionStatus } from '../core/election-status.js'
 import type { ElectionFacts, ViewerFacts } from '../core/policy.js';
 import { isEligible, isOfficer, type Election } from '../meta/index.js';
 import { hasExceptionRequest } from '../storage/repositories/exception-request-repository.js';
-import { findElectionResult } from '../storage/repositories/election-result-repository.js';
+import { hasElectionResult } from '../storage/repositories/election-result-repository.js';
 import { findVoter, type VoterRecord } from '../storage/repositories/voter-repository.js';
 import type { AppDeps } from './app-deps.js';
 import { notFound } from './http-error.js';
@@ -30,7 +30,7 @@ export async function loadElection(deps: AppDeps, key: string): Promise<Election
   const electionId = electionIds.get(key);
   if (!election || electionId === undefined) throw notFound('election');
   const now = deps.clock();
-  const frozen = (await findElectionResult(deps.db, electionId)) !== undefined;
+  const frozen = await hasElectionResult(deps.db, electionId);
   const status = statusOf(election, now, frozen);
   return {
     election,
@@ -64,13 +64,15 @@ export async function viewerStanding(deps: AppDeps, context: ElectionContext, vi
   if (!viewer) {
     return { loggedIn: false, eligible: false, officer: false, voted: false, requestedException: false, voter: undefined };
   }
+  const eligible = isEligible(context.election, viewer.login);
+  // Only non-voters may request an exception, so a voter's page skips that query.
   const [voter, requested] = await Promise.all([
     findVoter(deps.db, context.electionId, viewer.userId),
-    hasExceptionRequest(deps.db, context.electionId, viewer.userId),
+    eligible ? false : hasExceptionRequest(deps.db, context.electionId, viewer.userId),
   ]);
   return {
     loggedIn: true,
-    eligible: isEligible(context.election, viewer.login),
+    eligible,
     officer: isOfficer(context.election, viewer.login),
     voted: voter !== undefined,
     requestedException: requested,

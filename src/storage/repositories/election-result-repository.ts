@@ -66,3 +66,9 @@ export async function listComputedElectionIds(db: Kysely<Database>): Promise<Rea
   const rows = await db.selectFrom('election_result').select('election_id').execute();
   return new Set(rows.map((row) => Number(row.election_id)));
 }
+
+/** Whether the election's result was computed (it is then frozen); reads no result JSON. */
+export async function hasElectionResult(db: Kysely<Database>, electionId: number): Promise<boolean> {
+  const row = await db.selectFrom('election_result').select('id').where('election_id', '=', electionId).executeTakeFirst();
+  return row !== undefined;
+}
