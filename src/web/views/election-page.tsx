@@ -1,5 +1,6 @@
 import { StateBadge, VoterBadgeView } from './badges.js';
-import { CsrfField, Layout, Time, type PageContext } from './layout.js';
+import { ElectionFacts } from './election-facts.js';
+import { CsrfField, Layout, type PageContext } from './layout.js';
 import type { CandidateSummary, ElectionSummary, FileProblem, VoterBadge } from './view-models.js';
 
 /** Everything the election page shows about the election itself. */
@@ -44,7 +45,7 @@ export function ElectionPage({ page, election, candidates, viewer, problems }: E
         <StateBadge state={election.state} /> {viewer && <VoterBadgeView badge={viewer.badge} />} {election.organization}
       </p>
       {election.state === 'invalid' && <InvalidNotice problems={problems} />}
-      <ElectionFacts election={election} />
+      <ElectionFacts start={election.start} end={election.end} exceptionDue={election.exceptionDue} seats={election.seats} />
       {viewer && <Actions actions={viewer.actions} page={page} />}
       {election.descriptionHtml && <section class="markdown" dangerouslySetInnerHTML={{ __html: election.descriptionHtml }} />}
       {election.eligibilityHtml && (
@@ -69,39 +70,6 @@ export function ElectionPage({ page, election, candidates, viewer, problems }: E
         )}
       </section>
     </Layout>
-  );
-}
-
-function ElectionFacts({ election }: { election: ElectionDetail }) {
-  return (
-    <dl class="facts">
-      {election.start && election.end && (
-        <>
-          <dt>Voting opens</dt>
-          <dd>
-            <Time at={election.start} />
-          </dd>
-          <dt>Voting closes</dt>
-          <dd>
-            <Time at={election.end} />
-          </dd>
-        </>
-      )}
-      {election.exceptionDue && (
-        <>
-          <dt>Exception requests due</dt>
-          <dd>
-            <Time at={election.exceptionDue} />
-          </dd>
-        </>
-      )}
-      {election.seats !== null && (
-        <>
-          <dt>Seats</dt>
-          <dd>{election.seats}</dd>
-        </>
-      )}
-    </dl>
   );
 }
 

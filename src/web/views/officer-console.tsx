@@ -1,6 +1,7 @@
 import { StateBadge } from './badges.js';
 import { ColumnChart } from './chart-columns.js';
 import { VisuallyHidden } from './components.js';
+import { ElectionFacts } from './election-facts.js';
 import { CsrfField, Layout, Time, type PageContext } from './layout.js';
 import type { BallotsPerPeriod, RequestSummary, Turnout } from './officer-view-models.js';
 import type { ElectionState, FileProblem } from './view-models.js';
@@ -88,32 +89,20 @@ function Window({ election }: { election: ConsoleElection }) {
   return (
     <section aria-labelledby="window">
       <h2 id="window">Voting window</h2>
-      <dl class="facts">
-        <dt>Voting opens</dt>
-        <dd>{election.start ? <Time at={election.start} /> : 'unknown (see the configuration error)'}</dd>
-        <dt>Voting closes</dt>
-        <dd>{election.end ? <Time at={election.end} /> : 'unknown (see the configuration error)'}</dd>
-        {election.exceptionDue && (
-          <>
-            <dt>Exception requests due</dt>
-            <dd>
-              <Time at={election.exceptionDue} />
-            </dd>
-          </>
-        )}
-        {election.seats !== null && (
-          <>
-            <dt>Seats</dt>
-            <dd>{election.seats}</dd>
-          </>
-        )}
+      <ElectionFacts
+        start={election.start}
+        end={election.end}
+        exceptionDue={election.exceptionDue}
+        seats={election.seats}
+        unknownWindow="unknown (see the configuration error)"
+      >
         {election.deleteAfter !== null && (
           <>
             <dt>Links between voters and ballots</dt>
             <dd>{election.deleteAfter ? 'Erased when the results are computed (delete_after)' : 'Kept after the results are computed'}</dd>
           </>
         )}
-      </dl>
+      </ElectionFacts>
     </section>
   );
 }
