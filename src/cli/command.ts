@@ -11,7 +11,6 @@ export interface CliIo {
 /** One `elekto` sub-command: a thin shell over the library. Returns the exit status. */
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   /** Full usage text shown by `elekto help NAME` and on a usage error. */
   readonly usage: string;
   run(args: readonly string[], io: CliIo): Promise<number>;

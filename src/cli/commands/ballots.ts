@@ -53,7 +53,6 @@ export async function runBallots(
 /** `elekto ballots EID`: the anonymous ballot CSV of one election. */
 export const ballotsCommand: Command = {
   name: 'ballots',
-  summary: 'print the anonymous ballots of an election as CSV',
   usage,
   async run(args, io) {
     const { positionals } = parseCommandArgs(args, {});

@@ -14,7 +14,6 @@ Keep it secret. Ballot links do not depend on it: changing it affects only sessi
 /** `elekto generate-key`: a fresh secret for APP_KEY, printed and nowhere stored. */
 export const generateKeyCommand: Command = {
   name: 'generate-key',
-  summary: 'print a new random APP_KEY',
   usage,
   async run(args, io) {
     parseCommandArgs(args, {}, false);

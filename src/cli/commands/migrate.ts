@@ -48,7 +48,6 @@ export async function runMigrate(target: DatabaseTarget, io: Pick<CliIo, 'stdout
 /** `elekto migrate`: create, adopt or upgrade the database schema. */
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'create or upgrade the database (adopts an Elekto 0.6 database)',
   usage,
   async run(args, io) {
     parseCommandArgs(args, {}, false);

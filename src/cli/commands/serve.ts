@@ -27,7 +27,6 @@ development login.
 /** `elekto serve`: the web service. Stops gracefully on SIGTERM or SIGINT. */
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the web service',
   usage,
   async run(args, io) {
     parseCommandArgs(args, {}, false);

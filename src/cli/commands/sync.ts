@@ -16,7 +16,6 @@ The database must be migrated first ('elekto migrate').
 /** `elekto sync`: update the meta repository clone and the election rows. */
 export const syncCommand: Command = {
   name: 'sync',
-  summary: 'update the meta repository clone and the election rows',
   usage,
   async run(args, io) {
     parseCommandArgs(args, {}, false);

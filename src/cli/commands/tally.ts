@@ -28,7 +28,6 @@ Options:
 /** `elekto tally`: the CSV reader and printer around the same count the server runs. */
 export const tallyCommand: Command = {
   name: 'tally',
-  summary: 'count a ballot CSV with the Schulze method',
   usage,
   async run(args, io) {
     const { file, seats, format } = parseTallyArgs(args);

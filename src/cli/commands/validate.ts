@@ -20,7 +20,6 @@ type Format = (typeof FORMATS)[number];
 /** `elekto validate`: the server's own parser, run as a linter (SPEC §12). */
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check a meta repository the way the server reads it',
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, {
