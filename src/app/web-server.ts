@@ -6,6 +6,7 @@ import type { FormProvider, RedirectingProvider } from '../auth/identity-provide
 import { err, ok, type Result } from '../core/result.js';
 import type { Config } from '../config/config-schema.js';
 import { ELEKTO_0_6_KDF } from '../crypto/kdf-params.js';
+import { KdfProcessPool } from '../crypto/kdf-process-pool.js';
 import { KdfQueue } from '../crypto/kdf-queue.js';
 import type { Database } from '../storage/schema.js';
 import { buildApp } from '../web/app.js';
@@ -53,6 +54,9 @@ export async function createWebServer(
   }
   if (isDemo(config)) await seedDemoBallots(db, first.value.catalog, first.value.electionIds, clock());
 
+  // Keys are derived in child processes: in-process, each 512 MiB derivation stalls the event loop.
+  const kdfPool = new KdfProcessPool(config.kdf.concurrency);
+  const kdf = new KdfQueue({ concurrency: config.kdf.concurrency, derive: kdfPool.deriveKey });
   const app = await buildApp({
     settings: {
       appName: config.app.name,
@@ -67,7 +71,7 @@ export async function createWebServer(
     },
     db,
     catalog: () => catalog.current,
-    ballots: { db, kdf: new KdfQueue({ concurrency: config.kdf.concurrency }), kdfParams: ELEKTO_0_6_KDF },
+    ballots: { db, kdf, kdfParams: ELEKTO_0_6_KDF },
     github: providers.value.github,
     development: providers.value.development,
     loginSuggestions: isDemo(config) ? DEMO_SUGGESTIONS : [],
@@ -82,6 +86,7 @@ export async function createWebServer(
   app.addHook('onClose', async () => {
     await Promise.all(timers.map((timer) => timer.stop()));
     await catalog.idle();
+    kdfPool.close();
   });
   return ok({ app, catalog });
 }

@@ -13,6 +13,11 @@ export interface KdfQueueOptions {
   readonly maxWaiting?: number;
   /** Seconds one derivation is assumed to take before any has been measured (default 2). */
   readonly initialJobSeconds?: number;
+  /**
+   * Where keys are derived: this process's thread pool by default, or another `DeriveKey`
+   * such as a `KdfProcessPool`'s (what the server uses).
+   */
+  readonly derive?: DeriveKey;
 }
 
 /**
@@ -33,9 +38,11 @@ export class KdfQueue {
   readonly #waiting: Array<() => void> = [];
   #running = 0;
   #averageSeconds: number;
+  readonly #derive: DeriveKey;
 
   constructor(options: KdfQueueOptions) {
-    const { concurrency, maxWaiting = 8 * concurrency, initialJobSeconds = 2 } = options;
+    const { concurrency, maxWaiting = 8 * concurrency, initialJobSeconds = 2, derive = deriveKeyUnbounded } = options;
+    this.#derive = derive;
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a whole number ≥ 1');
     if (!Number.isInteger(maxWaiting) || maxWaiting < 0) throw new RangeError('maxWaiting must be a whole number ≥ 0');
     this.#concurrency = concurrency;
@@ -78,7 +85,7 @@ export class KdfQueue {
 
   /** `deriveKey`, waiting for a slot of this queue; `busy` when it is full. */
   readonly deriveKey: DeriveKey = async (passphrase, salt, params) => {
-    const queued = await this.run(() => deriveKeyUnbounded(passphrase, salt, params));
+    const queued = await this.run(() => this.#derive(passphrase, salt, params));
     return queued.ok ? queued.value : queued;
   };
 
