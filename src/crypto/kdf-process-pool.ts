@@ -6,6 +6,12 @@ import type { DeriveKey, KdfFailed } from './kdf-error.js';
 /** The worker next to this file: `.ts` when running from source (tsx), `.js` once built. */
 const WORKER = fileURLToPath(new URL(`./kdf-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 
+/**
+ * The worker runs almost no JavaScript (Argon2's 512 MiB lives outside the V8 heap): small
+ * heaps keep its own footprint down, since KDF_CONCURRENCY of them count against the budget.
+ */
+const WORKER_V8_FLAGS = ['--max-old-space-size=32', '--max-semi-space-size=1'];
+
 interface Pending {
   readonly resolve: (result: Awaited<ReturnType<DeriveKey>>) => void;
 }
@@ -63,7 +69,7 @@ export class KdfProcessPool {
   }
 
   #spawn(index: number): Worker {
-    const child = fork(WORKER, [], { execArgv: loaderArgs(process.execArgv), stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const child = fork(WORKER, [], { execArgv: [...loaderArgs(process.execArgv), ...WORKER_V8_FLAGS], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     const worker: Worker = { child, pending: new Map() };
     child.on('message', (answer: { id: number; key?: string; error?: KdfFailed }) => {
       const job = worker.pending.get(answer.id);
