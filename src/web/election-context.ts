@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { electionStatus, type ElectionStatus } from '../core/election-status.js';
 import type { ElectionFacts, ViewerFacts } from '../core/policy.js';
 import { isEligible, isOfficer, type Election } from '../meta/index.js';
@@ -6,7 +6,7 @@ import { hasExceptionRequest } from '../storage/repositories/exception-request-r
 import { hasElectionResult } from '../storage/repositories/election-result-repository.js';
 import { findVoter, type VoterRecord } from '../storage/repositories/voter-repository.js';
 import type { AppDeps } from './app-deps.js';
-import { notFound } from './http-error.js';
+import { HttpError, notFound } from './http-error.js';
 import type { Viewer } from './page-context.js';
 import type { ElectionState } from './views/view-models.js';
 
@@ -91,4 +91,14 @@ export async function electionAndStanding(deps: AppDeps, request: FastifyRequest
   const context = await loadElection(deps, request.params.eid);
   const standing = await viewerStanding(deps, context, requireViewer(request));
   return { context, standing };
+}
+
+/**
+ * The `onRequest` guard of a logged-in context (`/app`, the officer console): a visitor is
+ * sent to the login page (GET, HEAD) or refused with 401, so no route inside can forget it.
+ */
+export async function requireLogin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.viewer) return;
+  if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
+  throw new HttpError(401, 'Please log in first.');
 }

@@ -1,4 +1,5 @@
 import { electionStatus } from '../core/election-status.js';
+import type { Problem } from '../core/problem.js';
 import { candidateFields, type Candidate, type Election } from '../meta/index.js';
 import { renderMarkdown } from './markdown.js';
 import type { ElectionDetail } from './views/election-page.js';
@@ -97,8 +98,9 @@ export function candidateProfile(election: Election & { valid: true }, candidate
   };
 }
 
-export function fileProblems(election: Election): readonly FileProblem[] {
-  return election.errors.map((p) => ({ file: p.file, line: p.line ?? null, message: p.message }));
+/** An election's errors or warnings, as the views list them. */
+export function fileProblems(problems: readonly Problem[]): readonly FileProblem[] {
+  return problems.map((p) => ({ file: p.file, line: p.line ?? null, message: p.message }));
 }
 
 /** The officers' published `results.md` as HTML, or null when there is none. */

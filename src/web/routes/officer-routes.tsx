@@ -5,8 +5,8 @@ import { decide, DENIALS } from '../../core/policy.js';
 import { findExceptionRequest, listExceptionRequests, setExceptionReviewed } from '../../storage/repositories/exception-request-repository.js';
 import { listElectionVoters } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
-import { loadElection, viewerStanding, type ElectionContext, type ViewerStanding } from '../election-context.js';
-import { fileProblems } from '../election-presenter.js';
+import { loadElection, requireLogin, requireViewer, viewerStanding, type ElectionContext, type ViewerStanding } from '../election-context.js';
+import { detail, fileProblems } from '../election-presenter.js';
 import { HttpError, notFound } from '../http-error.js';
 import { ballotsFileName, ballotsPerPeriod, candidateNames, resultView, turnout } from '../officer-presenter.js';
 import { pageContext, sendPage, type Viewer } from '../page-context.js';
@@ -43,12 +43,9 @@ function officerOf(request: FastifyRequest): OfficerRequest {
  * the enclosing context.
  */
 export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.addHook('onRequest', async (request, reply) => {
-    const viewer = request.viewer;
-    if (!viewer) {
-      if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
-      throw new HttpError(401, DENIALS['login-required'].message);
-    }
+  app.addHook('onRequest', requireLogin);
+  app.addHook('onRequest', async (request) => {
+    const viewer = requireViewer(request);
     const { eid } = request.params as { eid?: string };
     if (eid === undefined) throw new Error('officer route without an :eid parameter');
     const context = await loadElection(deps, eid);
@@ -71,13 +68,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
       <OfficerConsole
         page={pageContext(request, reply)}
         election={{
-          name: config.name ?? election.key,
-          organization: config.organization ?? '',
-          state: context.state,
-          start: config.start_datetime ?? null,
-          end: config.end_datetime ?? null,
-          exceptionDue: config.exception_due ?? null,
-          seats: config.no_winners ?? null,
+          ...detail(election, context.state),
           deleteAfter: config.delete_after ?? null,
           href: electionPath(context),
         }}
@@ -85,8 +76,8 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
         voters={voters.map((v) => v.login).sort(compareLogins)}
         perPeriod={ballotsPerPeriod(voters.map((v) => v.votedAt), window, context.facts.now)}
         requests={requests.map((r) => ({ id: r.id, login: r.login, name: r.name, reviewed: r.reviewed, createdAt: r.createdAt, href: requestPath(context, r.id) }))}
-        problems={fileProblems(election)}
-        warnings={election.warnings.map((p) => ({ file: p.file, line: p.line ?? null, message: p.message }))}
+        problems={fileProblems(election.errors)}
+        warnings={fileProblems(election.warnings)}
         results={{
           href: electionPath(context, '/admin/results'),
           computed: context.frozen,

@@ -6,7 +6,7 @@ import { decide } from '../../core/policy.js';
 import type { ValidElection } from '../../meta/index.js';
 import { listVotedElectionIds } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
-import { electionAndStanding, requireViewer, type ElectionContext, type ViewerStanding } from '../election-context.js';
+import { electionAndStanding, requireLogin, requireViewer, type ElectionContext, type ViewerStanding } from '../election-context.js';
 import { candidateSummaries, detail, fileProblems, resultsHtml } from '../election-presenter.js';
 import { HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
@@ -38,11 +38,7 @@ const VOTE_RATE_LIMIT = {
  * so no route in it can forget it; a visitor is sent to the login page (GET, HEAD) or refused (401).
  */
 export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.viewer) return;
-    if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
-    throw new HttpError(401, 'Please log in first.');
-  });
+  app.addHook('onRequest', requireLogin);
 
   app.get('/app', async (request, reply) => {
     const viewer = requireViewer(request);
@@ -72,7 +68,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
         election={detail(context.election, context.state)}
         candidates={candidateSummaries(context.election, true)}
         viewer={{ badge: badgeOf(standing), actions: actionsFor(context, standing) }}
-        problems={standing.officer ? fileProblems(context.election) : null}
+        problems={standing.officer ? fileProblems(context.election.errors) : null}
       />,
     );
   });
