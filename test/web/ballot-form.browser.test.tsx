@@ -6,6 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
+import { boxOf, drag, focused, selects, tabTo, zone } from '../support/ballot-page.js';
 import { renderPage } from '../../src/web/render.js';
 import { BALLOT_SCRIPTS, BallotForm, type BallotFormProps } from '../../src/web/views/ballot-form.js';
 import { Layout, Time, type PageContext } from '../../src/web/views/layout.js';
@@ -92,67 +93,11 @@ async function openBallot(path = '/ballot', options: Parameters<typeof openPage>
   return tab;
 }
 
-/** candidate ID → the value of its select. */
-async function selects(page: Page): Promise<Record<string, string>> {
-  return page.$$eval('select[name^="rank:"]', (elements) =>
-    Object.fromEntries(elements.map((e) => [(e as HTMLSelectElement).name.slice(5), (e as HTMLSelectElement).value])),
-  );
-}
 
-/** The candidate names in a zone, top to bottom. */
-async function zone(page: Page, which: 'ranked' | 'unranked'): Promise<string[]> {
-  return page.$$eval(`.ballot-${which} .ballot-list > li label`, (labels) => labels.map((l) => l.textContent?.trim() ?? ''));
-}
 
-/** What has focus, as "TAG accessible-ish text". */
-async function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const element = document.activeElement as HTMLElement | null;
-    if (!element) return '';
-    const select = element as HTMLSelectElement;
-    const text =
-      element.tagName === 'SELECT'
-        ? (select.labels?.[0]?.textContent ?? '')
-        : (element.getAttribute('aria-label') ?? element.textContent ?? '');
-    return `${element.tagName} ${text.replace(/\s+/g, ' ').trim()}`;
-  });
-}
 
-/** Presses Tab (or Shift+Tab) until the focused element's description starts with `wanted`. */
-async function tabTo(page: Page, wanted: string, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  const seen: string[] = [];
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press(key);
-    const now = await focused(page);
-    if (now.startsWith(wanted)) return;
-    seen.push(now);
-  }
-  assert.fail(`never reached "${wanted}" with ${key}; saw:\n${seen.join('\n')}`);
-}
 
-/** Drags a candidate by its handle with real pointer moves, dropping at `to` (page coordinates). */
-async function drag(page: Page, name: string, to: { x: number; y: number }): Promise<void> {
-  const handle = page.locator('.ballot-candidate', { has: page.getByText(name, { exact: true }) }).locator('.ballot-handle');
-  const box = await handle.boundingBox();
-  assert.ok(box, `no drag handle for ${name}`);
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + 5, box.y + box.height / 2 + 5, { steps: 3 });
-  await page.mouse.move(to.x, to.y, { steps: 15 });
-  await page.waitForTimeout(50);
-  await page.mouse.move(to.x, to.y + 1, { steps: 2 });
-  await page.mouse.up();
-  await page.waitForTimeout(50);
-}
 
-async function boxOf(page: Page, selector: string, name?: string) {
-  const locator = name
-    ? page.locator(selector, { has: page.getByText(name, { exact: true }) })
-    : page.locator(selector);
-  const box = await locator.first().boundingBox();
-  assert.ok(box, `no box for ${selector} ${name ?? ''}`);
-  return box;
-}
 
 async function assertAccessible(page: Page, when: string): Promise<void> {
   const violations = await axeViolations(page);
