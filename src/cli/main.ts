@@ -1,3 +1,4 @@
+import { ELEKTO_VERSION } from '../app/version.js';
 import { commands } from './commands.js';
 import { CommandFailure, UsageError, type CliIo } from './command.js';
 
@@ -8,12 +9,16 @@ Usage: elekto <command> [options]
 Commands:
 ${commands.map((c) => `  ${c.name.padEnd(14)}${c.summary}`).join('\n')}
 
-Run 'elekto help <command>' for a command's options.
+Run 'elekto help <command>' for a command's options; 'elekto --version' prints the version.
 `;
 
 /** Runs one command line and returns the exit status. Never lets a stack trace reach a user. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout(`elekto ${ELEKTO_VERSION}\n`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
     io.stdout(topic ? (await topic.load()).usage : HELP);
