@@ -25,6 +25,9 @@ const fields = {
   allow_no_opinion: optionalBoolean,
   delete_after: optionalBoolean,
   show_candidate_fields: optionalTextList,
+  /** Candidate file rules (SPEC §14), see `candidate-rules.ts`. */
+  candidate_max_words: optionalPositiveInteger,
+  candidate_required_sections: optionalTextList,
   election_officers: requiredLoginList,
   eligibility: optionalText,
   exception_description: optionalText,
