@@ -13,6 +13,7 @@ import { buildApp } from '../web/app.js';
 import { CatalogStore } from './catalog-store.js';
 import { DEMO_SUGGESTIONS, isDemo, seedDemoBallots } from './demo-setup.js';
 import type { MetaSource } from './election-sync.js';
+import { metaRepositoryWeb } from './meta-web-link.js';
 import { followReplicas, syncPeriodically } from './replica-sync.js';
 
 /** A built application with what must be stopped with it. */
@@ -68,6 +69,7 @@ export async function createWebServer(
       exposeInternalErrors: config.debug && config.environment === 'development',
       sessionSeconds: 8 * 3600,
       trustProxy: true,
+      metaRepository: metaRepositoryWeb(config.meta.repo, config.meta.branch, config.github.url),
     },
     db,
     catalog: () => catalog.current,

@@ -61,8 +61,8 @@ function table(header: readonly string[], align: readonly string[], rows: readon
   return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/** Keeps an ID (or an old file's display name) literal inside a table cell. */
-function escapeCell(text: string): string {
+/** Keeps an ID (or an old file's display name) literal inside a Markdown table cell. */
+export function escapeCell(text: string): string {
   return text.replace(/[\\|*_`<>[\]]/g, '\\$&');
 }
 

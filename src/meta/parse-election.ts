@@ -40,6 +40,7 @@ export function parseElection(directory: ElectionDirectory): Election {
     key,
     path,
     config: config.config,
+    configLines: config.lines,
     candidates: candidates.candidates,
     voters: voters.voters,
     description: files.get('election_desc.md'),

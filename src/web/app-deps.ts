@@ -3,6 +3,7 @@ import type { FormProvider, RedirectingProvider } from '../auth/identity-provide
 import type { BallotBox } from '../app/ballot-box.js';
 import type { CatalogView, SyncFailure } from '../app/catalog-store.js';
 import type { SyncReport } from '../app/election-sync.js';
+import type { MetaRepositoryWeb } from '../app/meta-web-link.js';
 import type { Result } from '../core/result.js';
 import type { Database } from '../storage/schema.js';
 
@@ -24,6 +25,8 @@ export interface WebSettings {
   readonly sessionSeconds: number;
   /** Trust X-Forwarded-* from the reverse proxy in front. */
   readonly trustProxy: boolean;
+  /** The meta repository on GitHub (for editor links), when META_REPO is there. */
+  readonly metaRepository?: MetaRepositoryWeb | null;
 }
 
 /** Everything `buildApp` is given: the composition root decides the implementations. */

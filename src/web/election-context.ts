@@ -2,8 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { electionStatus, type ElectionStatus } from '../core/election-status.js';
 import type { ElectionFacts, ViewerFacts } from '../core/policy.js';
 import { isEligible, isOfficer, type Election } from '../meta/index.js';
-import { hasExceptionRequest } from '../storage/repositories/exception-request-repository.js';
+import { findOwnRequestState, type RequestState } from '../storage/repositories/exception-request-repository.js';
 import { hasElectionResult } from '../storage/repositories/election-result-repository.js';
+import { hasOpenGuardrail } from '../storage/repositories/guardrail-repository.js';
 import { findVoter, type VoterRecord } from '../storage/repositories/voter-repository.js';
 import type { AppDeps } from './app-deps.js';
 import { HttpError, notFound } from './http-error.js';
@@ -30,7 +31,10 @@ export async function loadElection(deps: AppDeps, key: string): Promise<Election
   const electionId = electionIds.get(key);
   if (!election || electionId === undefined) throw notFound('election');
   const now = deps.clock();
-  const frozen = await hasElectionResult(deps.db, electionId);
+  const [frozen, candidatesChanged] = await Promise.all([
+    hasElectionResult(deps.db, electionId),
+    hasOpenGuardrail(deps.db, electionId, 'candidates-changed'),
+  ]);
   const status = statusOf(election, now, frozen);
   return {
     election,
@@ -42,6 +46,7 @@ export async function loadElection(deps: AppDeps, key: string): Promise<Election
       status,
       exceptionDue: election.config.exception_due ?? election.config.start_datetime ?? now,
       now,
+      candidatesChanged,
     },
   };
 }
@@ -58,25 +63,28 @@ function statusOf(election: Election, now: Date, frozen: boolean): ElectionStatu
 /** The viewer's standing in the election, with their voter record when they voted. */
 export interface ViewerStanding extends ViewerFacts {
   readonly voter: VoterRecord | undefined;
+  /** Where the viewer's own exception request stands, when they filed one. */
+  readonly request: RequestState | undefined;
 }
 
 export async function viewerStanding(deps: AppDeps, context: ElectionContext, viewer: Viewer | null): Promise<ViewerStanding> {
   if (!viewer) {
-    return { loggedIn: false, eligible: false, officer: false, voted: false, requestedException: false, voter: undefined };
+    return { loggedIn: false, eligible: false, officer: false, voted: false, requestedException: false, voter: undefined, request: undefined };
   }
   const eligible = isEligible(context.election, viewer.login);
   // Only non-voters may request an exception, so a voter's page skips that query.
-  const [voter, requested] = await Promise.all([
+  const [voter, request] = await Promise.all([
     findVoter(deps.db, context.electionId, viewer.userId),
-    eligible ? false : hasExceptionRequest(deps.db, context.electionId, viewer.userId),
+    eligible ? undefined : findOwnRequestState(deps.db, context.electionId, viewer.userId),
   ]);
   return {
     loggedIn: true,
     eligible,
     officer: isOfficer(context.election, viewer.login),
     voted: voter !== undefined,
-    requestedException: requested,
+    requestedException: request !== undefined,
     voter,
+    request,
   };
 }
 

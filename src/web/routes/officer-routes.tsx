@@ -2,14 +2,26 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { computeResults, findResult, readBallotTable } from '../../app/compute-results.js';
 import { formatBallotCsv } from '../../core/ballot-csv.js';
 import { decide, DENIALS } from '../../core/policy.js';
-import { findExceptionRequest, listExceptionRequests, setExceptionReviewed } from '../../storage/repositories/exception-request-repository.js';
+import { quoteIfNeeded } from '../../core/ballot-csv.js';
+import { resultsDraft, schulzeSection } from '../../core/results-draft.js';
+import { listAudit, recordAudit, type AuditKind } from '../../storage/repositories/audit-repository.js';
+import {
+  decideExceptionRequest,
+  DECISIONS,
+  findExceptionRequest,
+  listExceptionRequests,
+} from '../../storage/repositories/exception-request-repository.js';
+import { listOpenGuardrails } from '../../storage/repositories/guardrail-repository.js';
 import { listElectionVoters } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { loadElection, requireLogin, requireViewer, viewerStanding, type ElectionContext, type ViewerStanding } from '../election-context.js';
 import { detail, fileProblems } from '../election-presenter.js';
 import { HttpError, notFound } from '../http-error.js';
-import { ballotsFileName, ballotsPerPeriod, candidateNames, resultView, turnout } from '../officer-presenter.js';
+import { ballotsFileName, ballotsPerPeriod, downloadFileName, candidateNames, resultView, turnout } from '../officer-presenter.js';
+import { requestSummary, voterListChange } from '../officer-workflow-presenter.js';
 import { pageContext, sendPage, type Viewer } from '../page-context.js';
+import { AuditTrail } from '../views/audit-trail.js';
+import { GuardrailWarnings } from '../views/guardrail-warnings.js';
 import { OfficerConsole } from '../views/officer-console.js';
 import { OfficerRequestPage } from '../views/officer-request-page.js';
 import { OfficerResultsPage } from '../views/officer-results-page.js';
@@ -58,7 +70,13 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const { context, standing } = officerOf(request);
     const election = context.election;
     const config = election.config;
-    const [voters, requests] = await Promise.all([listElectionVoters(deps.db, context.electionId), listExceptionRequests(deps.db, context.electionId)]);
+    const [voters, requests, guardrails, audit] = await Promise.all([
+      listElectionVoters(deps.db, context.electionId),
+      listExceptionRequests(deps.db, context.electionId),
+      listOpenGuardrails(deps.db, context.electionId),
+      listAudit(deps.db, context.electionId),
+    ]);
+    const summaries = requests.map((r) => requestSummary(r, election, requestPath(context, r.id)));
     const window = config.start_datetime && config.end_datetime ? { start: config.start_datetime, end: config.end_datetime } : null;
     const mayDownload = decide('download-ballots', context.facts, standing).allowed;
     const compute = decide('compute-results', context.facts, standing);
@@ -75,7 +93,14 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
         turnout={turnout(election, voters.length)}
         voters={voters.map((v) => v.login).sort(compareLogins)}
         perPeriod={ballotsPerPeriod(voters.map((v) => v.votedAt), window, context.facts.now)}
-        requests={requests.map((r) => ({ id: r.id, login: r.login, name: r.name, reviewed: r.reviewed, createdAt: r.createdAt, href: requestPath(context, r.id) }))}
+        requests={summaries}
+        voterList={voterListChange(summaries, election, deps.settings.metaRepository)}
+        guardrails={
+          <GuardrailWarnings
+            warnings={guardrails.map((w) => ({ ...w, where: w.file && (w.line === null ? w.file : `${w.file}:${w.line}`), at: w.createdAt }))}
+          />
+        }
+        audit={<AuditTrail entries={audit} csvHref={electionPath(context, '/admin/audit.csv')} />}
         problems={fileProblems(election.errors)}
         warnings={fileProblems(election.warnings)}
         results={{
@@ -83,6 +108,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
           computed: context.frozen,
           computeRefusal: compute.allowed ? null : DENIALS[compute.denial].message,
           downloadHref: mayDownload ? electionPath(context, '/admin/download') : null,
+          draftHref: context.frozen ? electionPath(context, '/admin/results.md') : null,
         }}
       />,
     );
@@ -98,18 +124,24 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
       <OfficerRequestPage
         page={pageContext(request, reply)}
         election={{ name: context.election.config.name ?? context.election.key, consoleHref: electionPath(context, '/admin/') }}
-        request={{ ...found, href: requestPath(context, found.id) }}
+        request={{ ...found, ...requestSummary(found, context.election, requestPath(context, found.id)) }}
       />,
     );
   });
 
   app.post<RequestParams & { Body: Body }>('/app/elections/:eid/admin/exception/:rid', async (request, reply) => {
-    const { context } = officerOf(request);
+    const { viewer, context } = officerOf(request);
     const id = requestId(request.params.rid);
-    const reviewed = field(request.body, 'reviewed');
-    if (reviewed !== 'true' && reviewed !== 'false') throw new HttpError(400, 'Say whether the request is reviewed (true) or not (false).');
-    const updated = await setExceptionReviewed(deps.db, context.electionId, id, reviewed === 'true', deps.clock());
-    if (!updated) throw notFound('exception request in this election');
+    const decision = DECISIONS.find((d) => d === field(request.body, 'decision'));
+    if (!decision) throw new HttpError(400, 'Choose whether to approve or decline the request.');
+    const note = (field(request.body, 'note') ?? '').trim();
+    if (note.length > 1000) throw new HttpError(400, 'The note must be at most 1000 characters.');
+    const now = deps.clock();
+    const found = await findExceptionRequest(deps.db, context.electionId, id);
+    if (!found || !(await decideExceptionRequest(deps.db, context.electionId, id, { decision, note, by: viewer.login, now }))) {
+      throw notFound('exception request in this election');
+    }
+    await audit(deps, context, viewer, 'decision', `${decision} the exception request of ${found.login}`);
     const back = field(request.body, 'return') === 'console' ? `${electionPath(context, '/admin/')}#requests` : requestPath(context, id);
     return reply.redirect(back, 303);
   });
@@ -144,7 +176,8 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     enforce('compute-results', context, standing);
     const election = context.election;
     if (!election.valid) throw new HttpError(409, DENIALS['election-invalid'].message);
-    await computeResults(deps.db, {
+    const already = await findResult(deps.db, context.electionId);
+    const computed = await computeResults(deps.db, {
       electionId: context.electionId,
       candidates: election.candidates.map((c) => c.id),
       seats: election.config.no_winners,
@@ -152,11 +185,14 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
       officer: viewer.login,
       now: deps.clock(),
     });
+    if (!already) {
+      await audit(deps, context, viewer, 'compute-results', `computed the results from ${computed.report.ballots} ballots (input SHA-256 ${computed.stored.inputHash})`);
+    }
     return reply.redirect(electionPath(context, '/admin/results'), 303);
   });
 
   app.get<ElectionParams>('/app/elections/:eid/admin/download', async (request, reply) => {
-    const { context, standing } = officerOf(request);
+    const { viewer, context, standing } = officerOf(request);
     enforce('download-ballots', context, standing);
     // The columns that were counted, so the file hashes to the stored input hash; before the
     // count, the election's current candidates (or, if its files are broken, the stored ones).
@@ -164,12 +200,54 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const election = context.election;
     const candidates = stored?.report.candidates ?? (election.valid ? election.candidates.map((c) => c.id) : undefined);
     const csv = formatBallotCsv(await readBallotTable(deps.db, context.electionId, candidates));
+    await audit(deps, context, viewer, 'download', 'downloaded the anonymous ballots (CSV)');
     return reply
       .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${ballotsFileName(election.key)}"`)
       .type('text/csv; charset=utf-8')
       .send(csv);
   });
+
+  app.get<ElectionParams>('/app/elections/:eid/admin/results.md', async (request, reply) => {
+    const { viewer, context } = officerOf(request);
+    const found = await findResult(deps.db, context.electionId);
+    if (!found) throw new HttpError(409, 'Compute the results first; the draft is made from them.');
+    const election = context.election;
+    const draft = resultsDraft({
+      electionName: election.config.name ?? election.key,
+      report: found.report,
+      section: schulzeSection,
+      nameOf: candidateNames(election),
+      eligible: turnout(election, found.report.ballots).eligible,
+      computedAt: found.stored.computedAt,
+      inputHash: found.stored.inputHash,
+      ballotsFile: ballotsFileName(election.key),
+    });
+    await audit(deps, context, viewer, 'download', 'downloaded the results.md draft');
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', 'attachment; filename="results.md"')
+      .type('text/markdown; charset=utf-8')
+      .send(draft);
+  });
+
+  app.get<ElectionParams>('/app/elections/:eid/admin/audit.csv', async (request, reply) => {
+    const { viewer, context } = officerOf(request);
+    await audit(deps, context, viewer, 'download', 'downloaded the audit trail (CSV)');
+    const entries = await listAudit(deps.db, context.electionId);
+    const rows = entries.map((e) => [e.at.toISOString(), e.actor, e.kind, e.detail, e.commit ?? '']);
+    const csv = [['time', 'who', 'what', 'details', 'commit'], ...rows].map((cells) => cells.map(quoteIfNeeded).join(',')).join('\n');
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${downloadFileName(context.election.key, 'audit.csv')}"`)
+      .type('text/csv; charset=utf-8')
+      .send(`${csv}\n`);
+  });
+}
+
+/** Records an officer's action in the election's audit trail. */
+function audit(deps: AppDeps, context: ElectionContext, viewer: Viewer, kind: AuditKind, detail: string): Promise<void> {
+  return recordAudit(deps.db, [{ electionId: context.electionId, kind, actor: viewer.login, detail, now: deps.clock() }]);
 }
 
 function requestPath(context: ElectionContext, id: number): string {

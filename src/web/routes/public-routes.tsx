@@ -3,6 +3,7 @@ import { isElectionStatus, type ElectionStatus } from '../../core/election-statu
 import { listComputedElectionIds } from '../../storage/repositories/election-result-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { loadElection } from '../election-context.js';
+import { publicTurnout } from '../election-turnout.js';
 import { candidateProfile, candidateSummaries, detail, electionHref, electionState, summarize } from '../election-presenter.js';
 import { HttpError, notFound } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
@@ -59,6 +60,7 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
         candidates={candidateSummaries(election, false)}
         viewer={null}
         problems={null}
+        turnout={await publicTurnout(deps, context)}
       />,
     );
   });

@@ -1,0 +1,47 @@
+import type { GuardedSettings, GuardrailFinding } from '../core/guardrails.js';
+import type { Problem } from '../core/problem.js';
+import type { ValidElection } from './election.js';
+import { joinPath } from './repo-files.js';
+
+/**
+ * The counting method an election names. Until `election_method` exists in `election.yaml`
+ * (SPEC §13), every election is counted with Schulze.
+ */
+export function methodOf(election: ValidElection): string {
+  const method: unknown = Reflect.get(election.config, 'election_method');
+  return typeof method === 'string' ? method : 'schulze';
+}
+
+/** The settings of an election that its count depends on. */
+export function guardedSettings(election: ValidElection): GuardedSettings {
+  const { config } = election;
+  return {
+    start: config.start_datetime,
+    end: config.end_datetime,
+    method: methodOf(election),
+    allowNoOpinion: config.allow_no_opinion,
+    seats: config.no_winners,
+    candidates: election.candidates.map((candidate) => candidate.id),
+  };
+}
+
+/**
+ * Where a finding points in the files: the key in `election.yaml`, the first candidate file
+ * added (or the election directory when candidates were only removed), or `voters.yaml`.
+ */
+export function locateFinding(finding: GuardrailFinding, election: ValidElection): Problem {
+  const message = `${finding.message}. ${finding.advice}`;
+  const configFile = joinPath(election.path, 'election.yaml');
+  switch (finding.field) {
+    case 'candidates': {
+      const added = election.candidates.find((candidate) => finding.added?.includes(candidate.id));
+      return added ? { file: added.file, line: 1, message } : { file: election.path, message };
+    }
+    case 'voters':
+      return { file: joinPath(election.path, 'voters.yaml'), message };
+    default: {
+      const line = election.configLines.get(finding.field);
+      return line === undefined ? { file: configFile, message } : { file: configFile, line, message };
+    }
+  }
+}
