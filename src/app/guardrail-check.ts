@@ -76,7 +76,9 @@ async function checkElection(db: Kysely<Database>, id: number, election: ValidEl
   );
   const located = findings.map((finding) => ({ ...finding, at: locateFinding(finding, election) }));
   const fresh = await applyGuardrails(db, { id, baseline: nextBaseline(baseline, settings, findings), findings: located }, commit, now);
-  return { fresh, changed: baseline ? changedSettings(baseline, settings) : [] };
+  // A setting held at its baseline by a warning already open is not changed again by this commit.
+  const known = new Set(findings.filter((f) => !fresh.some((n) => n.kind === f.kind && n.subject === f.subject)).map((f) => f.field));
+  return { fresh, changed: baseline ? changedSettings(baseline, settings).filter((name) => !known.has(name)) : [] };
 }
 
 function rowChanges(rows: ElectionRowChanges, key: string): string[] {
