@@ -162,9 +162,9 @@ export function nextBaseline(baseline: GuardedSettings | undefined, after: Guard
 }
 
 /** The names of the settings that differ between two readings, for the audit trail. */
-export function changedSettings(before: GuardedSettings, after: GuardedSettings): string[] {
+export function changedSettings(before: GuardedSettings, after: GuardedSettings): GuardedField[] {
   const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id) => b.includes(id));
-  const changes: [boolean, string][] = [
+  const changes: [boolean, GuardedField][] = [
     [before.start.getTime() !== after.start.getTime(), 'start_datetime'],
     [before.end.getTime() !== after.end.getTime(), 'end_datetime'],
     [before.method !== after.method, 'election_method'],
