@@ -73,7 +73,7 @@ export function unsafeChanges(baseline: GuardedSettings | undefined, after: Guar
       kind: 'voter-removed',
       field: 'voters',
       subject: login.toLowerCase(),
-      message: `${login} has voted but is no longer in voters.yaml; their ballot still counts`,
+      message: `${login} was removed from voters.yaml after voting started; a ballot they cast still counts`,
       advice: `Put ${login} back in voters.yaml; a voter's ballot cannot be removed once cast, since nothing links it to them`,
     })),
   );
