@@ -32,14 +32,14 @@ export interface AuditEvent {
   readonly at: Date;
 }
 
-/** Records events; sync records beyond the newest `SYNC_EVENTS_KEPT` are dropped. */
-export async function recordAudit(db: Kysely<Database>, events: readonly AuditEventInput[]): Promise<void> {
+/** Records events; sync records beyond the newest `syncKept` are dropped (officers' actions never are). */
+export async function recordAudit(db: Kysely<Database>, events: readonly AuditEventInput[], syncKept = SYNC_EVENTS_KEPT): Promise<void> {
   if (events.length === 0) return;
   await db
     .insertInto('audit_event')
     .values(events.map((e) => ({ election_id: e.electionId, kind: e.kind, actor: e.actor, detail: e.detail, commit: e.commit ?? null, created_at: e.now })))
     .execute();
-  if (events.some((e) => e.kind === 'sync')) await pruneSyncEvents(db, SYNC_EVENTS_KEPT);
+  if (events.some((e) => e.kind === 'sync')) await pruneSyncEvents(db, syncKept);
 }
 
 async function pruneSyncEvents(db: Kysely<Database>, kept: number): Promise<void> {
