@@ -26,8 +26,8 @@ export function guardedSettings(election: ValidElection): GuardedSettings {
 }
 
 /**
- * Where a finding points in the files: the key in `election.yaml`, the first candidate file
- * added (or the election directory when candidates were only removed), or `voters.yaml`.
+ * Where a finding points in the files: the key in `election.yaml`, the `ID:` line of the first
+ * candidate added (or the election directory when candidates were only removed), or `voters.yaml`.
  */
 export function locateFinding(finding: GuardrailFinding, election: ValidElection): Problem {
   const message = `${finding.message}. ${finding.advice}`;
@@ -35,7 +35,7 @@ export function locateFinding(finding: GuardrailFinding, election: ValidElection
   switch (finding.field) {
     case 'candidates': {
       const added = election.candidates.find((candidate) => finding.added?.includes(candidate.id));
-      return added ? { file: added.file, line: 1, message } : { file: election.path, message };
+      return added ? { file: added.file, line: added.idLine ?? 1, message } : { file: election.path, message };
     }
     case 'voters':
       return { file: joinPath(election.path, 'voters.yaml'), message };

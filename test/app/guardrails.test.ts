@@ -76,7 +76,7 @@ describeEachDialect('guardrails at sync', (dialect) => {
         );
         const changed = await sync(db, source);
         assert.deepEqual(changed.guardrails.failures, []);
-        assert.deepEqual(await openWarnings(db, id), [`candidates-changed ${DIR}/candidate-grace.md:1 ${renamed}`]);
+        assert.deepEqual(await openWarnings(db, id), [`candidates-changed ${DIR}/candidate-grace.md:3 ${renamed}`]);
         const [warning] = await listOpenGuardrails(db, id);
         assert.equal(
           warning?.message,

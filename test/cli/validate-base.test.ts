@@ -27,7 +27,7 @@ test('validate --base fails with file:line on candidates changed in a running el
     assert.equal(running.status, 1);
     assert.match(
       running.stdout,
-      new RegExp(`^ {2}${DIR}/candidate-linus.md:1: error: unsafe change: candidates changed after voting started: added linus; removed grace`, 'm'),
+      new RegExp(`^ {2}${DIR}/candidate-linus.md:3: error: unsafe change: candidates changed after voting started: added linus; removed grace`, 'm'),
     );
     assert.match(running.stdout, /1 election, 0 invalid; 0 errors, \d+ warnings?; 1 unsafe change\n$/);
 
@@ -90,7 +90,7 @@ test('a real election: adding a candidate to Kubernetes steering 2025 while it r
     });
     const during = await validate(['--base', base, '--now', '2025-10-01T00:00:00Z'], repository.dir);
     assert.equal(during.status, 1);
-    assert.match(during.stdout, /elections\/steering\/2025\/candidate-latecomer.md:1: error: unsafe change: candidates changed after voting started: added latecomer\./);
+    assert.match(during.stdout, /elections\/steering\/2025\/candidate-latecomer.md:3: error: unsafe change: candidates changed after voting started: added latecomer\./);
     assert.doesNotMatch(during.stdout, /no_winners changed/, 'the seats may change until results exist');
     const after = await validate(['--base', base, '--now', '2025-11-01T00:00:00Z'], repository.dir);
     assert.match(after.stdout, /elections\/steering\/2025\/election.yaml:7: error: unsafe change: no_winners changed from 4 to 5 after the results were computed/);
