@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { GuardedSettings, GuardrailFinding } from '../../core/guardrails.js';
 import type { Problem } from '../../core/problem.js';
 import { compareCandidateIds } from '../../core/compare-candidate-ids.js';
+import { isUniqueViolation } from '../driver-errors.js';
 import { runTransaction } from '../run-transaction.js';
 import type { Database } from '../schema.js';
 
@@ -58,7 +59,7 @@ export async function applyGuardrails(
   commit: string | null,
   now: Date,
 ): Promise<GuardrailFinding[]> {
-  return runTransaction(db, async (trx) => {
+  const apply = () => runTransaction(db, async (trx) => {
     const settings = {
       start_datetime: election.baseline.start,
       end_datetime: election.baseline.end,
@@ -99,6 +100,13 @@ export async function applyGuardrails(
     }
     return fresh;
   });
+  try {
+    return await apply();
+  } catch (error) {
+    // Another replica stored this election's first baseline at the same moment; now we see it.
+    if (!isUniqueViolation(error)) throw error;
+    return apply();
+  }
 }
 
 /** Open guardrail warnings, oldest first: of one election, or of all when `electionId` is absent. */
