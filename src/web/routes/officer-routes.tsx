@@ -213,6 +213,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const found = await findResult(deps.db, context.electionId);
     if (!found) throw new HttpError(409, 'Compute the results first; the draft is made from them.');
     const election = context.election;
+    // The method's own section of the draft: Schulze's ranking; another method plugs its own here.
     const draft = resultsDraft({
       electionName: election.config.name ?? election.key,
       report: found.report,
