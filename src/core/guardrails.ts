@@ -96,7 +96,7 @@ function candidateChange(baseline: GuardedSettings | undefined, after: GuardedSe
     field: 'candidates',
     subject: `${[...before].sort().join(',')} → ${[...now].sort().join(',')}`,
     message: `candidates changed after voting started: ${parts.join('; ')}${renamed}. Ballots already cast do not rank them the same way`,
-    advice: `New ballots are refused until the candidates are restored: put back the candidate files (with their IDs) as they were at the first ballot, ${NEW_ELECTION}`,
+    advice: `Voting is paused until the candidates are restored: put back the candidate files (with their IDs) as they were at the first ballot, ${NEW_ELECTION}`,
     added,
     removed,
   };

@@ -83,7 +83,7 @@ describeEachDialect('guardrails at sync', (dialect) => {
           'candidates changed after voting started: added grace-h, hopper; removed grace (a changed ID counts as one removed and one added). ' +
             'Ballots already cast do not rank them the same way',
         );
-        assert.match(warning?.advice ?? '', /^New ballots are refused until the candidates are restored/);
+        assert.match(warning?.advice ?? '', /^Voting is paused until the candidates are restored/);
         assert.equal(changed.catalog.get('board---other')?.valid, false, 'the other election is only marked invalid');
 
         // A second sync of the same commit records nothing new.

@@ -15,7 +15,7 @@ async function candidatesChanged(db: Kysely<Database>, electionId: number): Prom
       kind: 'candidates-changed',
       subject: 'ada,grace,linus → ada,grace,hopper',
       message: 'candidates changed after voting started: added hopper; removed linus',
-      advice: 'New ballots are refused until the candidates are restored',
+      advice: 'Voting is paused until the candidates are restored',
       file: 'elections/board/running/candidate-hopper.md',
       line: 1,
       commit: 'c0ffee0000000000000000000000000000000000',
@@ -45,7 +45,7 @@ describeEachDialect('guardrail warnings on the web', (dialect) => {
       const main = console.slice(console.indexOf('<main'));
       assert.ok(main.indexOf('id="guardrails"') < main.indexOf('id="window"'), 'the warnings come before everything else');
       assert.match(console, /Unsafe changes to this election \(1\)/);
-      assert.match(console, /What to do: New ballots are refused until the candidates are restored\./);
+      assert.match(console, /What to do: Voting is paused until the candidates are restored\./);
       assert.match(console, /<code>elections\/board\/running\/candidate-hopper.md:1<\/code>, commit <code>c0ffee000000<\/code>/);
 
       const health = await app.inject({ method: 'GET', url: '/health' });
