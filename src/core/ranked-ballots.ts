@@ -1,0 +1,83 @@
+import type { CandidateId } from './ballot.js';
+import { NO_OPINION, type BallotTable } from './ballot-table.js';
+import { err, ok, type Result } from './result.js';
+
+/**
+ * Ballots as the STV counts consume them (SPEC §13): strict orders of candidate indexes,
+ * identical orders grouped with their number of ballots, so a count touches each distinct
+ * ballot once however many voters cast it.
+ */
+export interface RankedBallots {
+  /** Every candidate; a ranking holds indexes into this list. */
+  readonly candidates: readonly CandidateId[];
+  /** Indexes of candidates withdrawn before the count (a BLT file's negative line). */
+  readonly withdrawn: ReadonlySet<number>;
+  /** Ballots cast, including those that rank nobody. */
+  readonly ballots: number;
+  /** Distinct non-empty rankings, most preferred first, with how many ballots hold each. */
+  readonly groups: readonly BallotGroup[];
+}
+
+export interface BallotGroup {
+  readonly ranking: readonly number[];
+  readonly count: number;
+}
+
+/** Collects rankings (each with a weight) into groups of identical rankings. */
+export class RankingGrouper {
+  private readonly counts = new Map<string, BallotGroup>();
+  private total = 0;
+
+  add(ranking: readonly number[], count = 1): void {
+    this.total += count;
+    if (ranking.length === 0) return;
+    const key = String.fromCharCode(...ranking);
+    const group = this.counts.get(key);
+    this.counts.set(key, { ranking: group?.ranking ?? [...ranking], count: (group?.count ?? 0) + count });
+  }
+
+  result(candidates: readonly CandidateId[], withdrawn: ReadonlySet<number> = new Set()): RankedBallots {
+    return { candidates, withdrawn, ballots: this.total, groups: [...this.counts.values()] };
+  }
+}
+
+/** A ballot row that is not a strict order: `row` is 0-based among the ballots. */
+export interface NotStrictOrder {
+  readonly row: number;
+  readonly message: string;
+}
+
+/**
+ * Reads a `BallotTable` (the ballot CSV, or the stored ballots) as STV ballots: each row
+ * must rank its candidates 1..k with no two equal and no gap (SPEC §13); unranked
+ * candidates are simply absent. The first offending row is returned, to be reported with
+ * its line.
+ */
+export function rankedBallotsFromTable(table: BallotTable): Result<RankedBallots, NotStrictOrder> {
+  const n = table.candidates.length;
+  const grouper = new RankingGrouper();
+  const ranking: number[] = [];
+  for (let row = 0; row < table.ballotCount; row++) {
+    ranking.length = 0;
+    for (let column = 0; column < n; column++) {
+      const rank = table.ranks[row * n + column]!;
+      if (rank === NO_OPINION) continue;
+      if (rank > n || ranking[rank - 1] !== undefined) return err({ row, message: strictOrderMessage(table, row) });
+      ranking[rank - 1] = column;
+    }
+    for (let place = 0; place < ranking.length; place++) {
+      if (ranking[place] === undefined) return err({ row, message: strictOrderMessage(table, row) });
+    }
+    grouper.add(ranking);
+  }
+  return ok(grouper.result(table.candidates));
+}
+
+function strictOrderMessage(table: BallotTable, row: number): string {
+  const n = table.candidates.length;
+  const ranks = [...table.ranks.subarray(row * n, row * n + n)].filter((rank) => rank !== NO_OPINION).sort((a, b) => a - b);
+  const repeated = ranks.find((rank, i) => i > 0 && ranks[i - 1] === rank);
+  if (repeated !== undefined) return `rank ${repeated} is given to more than one candidate; STV ballots rank candidates 1, 2, 3… with no two equal`;
+  const missing = ranks.findIndex((rank, i) => rank !== i + 1) + 1;
+  return `rank ${missing} is missing; STV ballots rank candidates 1, 2, 3… with no gap`;
+}
