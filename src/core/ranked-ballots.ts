@@ -81,3 +81,22 @@ function strictOrderMessage(table: BallotTable, row: number): string {
   const missing = ranks.findIndex((rank, i) => rank !== i + 1) + 1;
   return `rank ${missing} is missing; STV ballots rank candidates 1, 2, 3… with no gap`;
 }
+
+/**
+ * STV ballots as a `BallotTable` (for a Schulze count of a BLT file): one row per ballot,
+ * ranks 1..k in order; withdrawn candidates are left out, the ballots ranking nobody kept.
+ */
+export function ballotTableFromRanked(ranked: RankedBallots): BallotTable {
+  const standing = ranked.candidates.flatMap((_, c) => (ranked.withdrawn.has(c) ? [] : [c]));
+  const column = new Map(standing.map((c, index) => [c, index]));
+  const n = standing.length;
+  const ranks = new Int32Array(ranked.ballots * n);
+  let row = 0;
+  for (const { ranking, count } of ranked.groups) {
+    const columns = ranking.flatMap((c) => (column.has(c) ? [column.get(c)!] : []));
+    for (let copy = 0; copy < count; copy++, row++) {
+      columns.forEach((index, place) => (ranks[row * n + index] = place + 1));
+    }
+  }
+  return { candidates: standing.map((c) => ranked.candidates[c]!), ballotCount: ranked.ballots, ranks };
+}
