@@ -9,6 +9,13 @@ export type ElectionMethod = (typeof ELECTION_METHODS)[number];
 
 export const DEFAULT_ELECTION_METHOD: ElectionMethod = 'schulze';
 
+/** Each method in words, for pages and reports. */
+export const METHOD_NAMES: Readonly<Record<ElectionMethod, string>> = {
+  schulze: 'the Schulze method',
+  'scottish-stv': 'Scottish STV',
+  'meek-stv': 'Meek STV',
+};
+
 export function isElectionMethod(value: unknown): value is ElectionMethod {
   return (ELECTION_METHODS as readonly unknown[]).includes(value);
 }

@@ -1,8 +1,8 @@
 import type { CandidateId } from './ballot.js';
+import { METHOD_NAMES } from './election-method.js';
 import type { StvResult, StvStage } from './stv-result.js';
 import { escapeCell, plural, table } from './tally-markdown.js';
 
-const METHOD_NAMES = { 'scottish-stv': 'Scottish STV', 'meek-stv': 'Meek STV' } as const;
 
 /**
  * An STV count as Markdown for `results.md`: who is elected, the quota, every stage's votes

@@ -37,6 +37,7 @@ describeEachDialect('computeResults', (dialect) => {
       // Counted, 'gone' would beat everyone; 'new' is on no ballot, so compared with nobody.
       await cast(db, electionId, ['a', 'b', 'gone'], [{ gone: 1, b: 2, a: 3 }, { gone: 1, b: 2, a: 3 }, { a: 1, b: 2, gone: 3 }]);
       const { stored, report } = await computeResults(db, request(electionId, ['new', 'b', 'a'], { seats: 1 }));
+      assert.ok(report.method === 'schulze');
       assert.deepEqual(report.candidates, ['a', 'b', 'new']);
       assert.deepEqual(report.ranking, [['b', 'new'], ['a']]);
       assert.deepEqual(report.winners, []);
@@ -66,6 +67,7 @@ describeEachDialect('computeResults', (dialect) => {
     withMigratedDatabase(dialect, async (db) => {
       const electionId = await storedElection(db, 'e');
       const { report } = await computeResults(db, request(electionId, ['b', 'a'], { deleteAfter: true }));
+      assert.ok(report.method === 'schulze');
       assert.equal(report.ballots, 0);
       assert.deepEqual(report.ranking, [['a', 'b']]);
       assert.deepEqual(report.winners, []);
