@@ -63,7 +63,7 @@ export function sendBallotForm(
     <Layout page={page} title={`Vote · ${election.config.name}`} scripts={BALLOT_SCRIPTS}>
       <BallotForm
         page={page}
-        election={{ key: election.key, name: election.config.name, allowNoOpinion: election.config.allow_no_opinion }}
+        election={{ key: election.key, name: election.config.name, allowNoOpinion: election.config.allow_no_opinion, strictOrder: ballotRules(election).strictOrder }}
         candidates={ballotCandidates(deps, election, login)}
         minPassphraseLength={deps.settings.minPassphraseLength}
         {...form}
