@@ -40,6 +40,10 @@ describeEachDialect('officer results (STV)', (dialect) => {
       const alice = await Client.as(app, LOGINS.officer);
 
       assert.match((await alice.get(`${STV}/results`)).body, /counts every stored ballot with Scottish STV/);
+      const publicPage = (await alice.get('/elections/board---stv')).body;
+      assert.match(publicPage, /<h2 id="counting">How votes are counted<\/h2>\s*<p>This election is counted with the single transferable vote, Scottish rules\./);
+      assert.match(publicPage, /href="https:\/\/www\.legislation\.gov\.uk\/ssi\/2007\/42\/schedule\/1"/);
+      assert.match((await alice.get('/elections/board---completed')).body, /This election is counted with the Schulze method\./);
       const computed = await alice.postForm(`${STV}/results`, {});
       assert.equal(computed.statusCode, 303, computed.body);
 
