@@ -18,6 +18,7 @@ export interface ExpectedStvCount {
   readonly method: 'scottish-stv' | 'meek-stv';
   readonly seats: number;
   readonly elected: readonly string[];
+  readonly elected_order_known?: boolean;
   readonly defeated_order?: readonly string[];
   readonly quota?: number;
   readonly quota_initial?: string;
