@@ -48,38 +48,31 @@ export interface NotStrictOrder {
 }
 
 /**
- * Reads a `BallotTable` (the ballot CSV, or the stored ballots) as STV ballots: each row
- * must rank its candidates 1..k with no two equal and no gap (SPEC §13); unranked
- * candidates are simply absent. The first offending row is returned, to be reported with
- * its line.
+ * Reads a `BallotTable` (the ballot CSV, or the stored ballots) as STV ballots: each row's
+ * ranked candidates in rank order; unranked candidates are absent. Two candidates with the
+ * same rank make the row no strict order (SPEC §13), and the first such row is returned, to be
+ * reported with its line. A gap in the ranks changes no order and is closed: it is what a
+ * candidate removed from the election after voting leaves on a ballot.
  */
 export function rankedBallotsFromTable(table: BallotTable): Result<RankedBallots, NotStrictOrder> {
   const n = table.candidates.length;
   const grouper = new RankingGrouper();
-  const ranking: number[] = [];
+  const ranked: { column: number; rank: number }[] = [];
   for (let row = 0; row < table.ballotCount; row++) {
-    ranking.length = 0;
+    ranked.length = 0;
     for (let column = 0; column < n; column++) {
       const rank = table.ranks[row * n + column]!;
-      if (rank === NO_OPINION) continue;
-      if (rank > n || ranking[rank - 1] !== undefined) return err({ row, message: strictOrderMessage(table, row) });
-      ranking[rank - 1] = column;
+      if (rank !== NO_OPINION) ranked.push({ column, rank });
     }
-    for (let place = 0; place < ranking.length; place++) {
-      if (ranking[place] === undefined) return err({ row, message: strictOrderMessage(table, row) });
+    ranked.sort((a, b) => a.rank - b.rank);
+    const tie = ranked.find((entry, i) => i > 0 && ranked[i - 1]!.rank === entry.rank);
+    if (tie) {
+      const message = `rank ${tie.rank} is given to more than one candidate; STV ballots rank candidates 1, 2, 3… with no two equal`;
+      return err({ row, message });
     }
-    grouper.add(ranking);
+    grouper.add(ranked.map((entry) => entry.column));
   }
   return ok(grouper.result(table.candidates));
-}
-
-function strictOrderMessage(table: BallotTable, row: number): string {
-  const n = table.candidates.length;
-  const ranks = [...table.ranks.subarray(row * n, row * n + n)].filter((rank) => rank !== NO_OPINION).sort((a, b) => a - b);
-  const repeated = ranks.find((rank, i) => i > 0 && ranks[i - 1] === rank);
-  if (repeated !== undefined) return `rank ${repeated} is given to more than one candidate; STV ballots rank candidates 1, 2, 3… with no two equal`;
-  const missing = ranks.findIndex((rank, i) => rank !== i + 1) + 1;
-  return `rank ${missing} is missing; STV ballots rank candidates 1, 2, 3… with no gap`;
 }
 
 /**
