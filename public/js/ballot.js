@@ -291,7 +291,7 @@
   function warningKind() {
     var ranks = items.map(rankOf).filter(function (rank) { return rank !== null; });
     if (ranks.length === 0) return 'empty';
-    return new Set(ranks).size === 1 ? 'all-tied' : '';
+    return !strict && new Set(ranks).size === 1 ? 'all-tied' : '';
   }
 
   form.addEventListener('submit', function (event) {

@@ -88,8 +88,12 @@ function strictOrderErrors(ballot: ReadonlyMap<CandidateId, number>): BallotInpu
   return errors;
 }
 
-/** Whether a valid ballot needs the voter's confirmation before it is accepted. */
-export function ballotWarning(ballot: Ballot): BallotWarning | undefined {
+/**
+ * Whether a valid ballot needs the voter's confirmation before it is accepted. Under
+ * `strictOrder` (STV) a single ranked candidate is a full vote, not a tie: only an empty
+ * ballot is asked about.
+ */
+export function ballotWarning(ballot: Ballot, strictOrder = false): BallotWarning | undefined {
   if (ballot.size === 0) return 'empty';
-  return new Set(ballot.values()).size === 1 ? 'all-tied' : undefined;
+  return !strictOrder && new Set(ballot.values()).size === 1 ? 'all-tied' : undefined;
 }

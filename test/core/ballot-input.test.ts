@@ -63,3 +63,9 @@ test('with strictOrder (STV), equal ranks and gaps are refused, each naming the 
   assert.equal(gap.error[0]!.message, 'Rank 2 is missing: number the candidates you rank 1, 2, 3… without a gap (b has rank 3).');
   assert.ok(parseBallotInput(new Map(Object.entries({ a: '1', b: '1', c: '3', d: '' })), { ...rules, strictOrder: false }).ok, 'Schulze allows both');
 });
+
+test('an STV ballot ranking one candidate needs no confirmation; an empty one still does', () => {
+  assert.equal(ballotWarning(new Map([['a', 1]]), true), undefined);
+  assert.equal(ballotWarning(new Map([['a', 1]])), 'all-tied');
+  assert.equal(ballotWarning(new Map(), true), 'empty');
+});

@@ -93,7 +93,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     const ballot = parseBallotInput(answers, ballotRules(election));
     const errors: BallotFormError[] = [...(ballot.ok ? [] : ballot.error), ...(passphrase.ok ? [] : [passphrase.error])];
     if (!ballot.ok || !passphrase.ok) return sendBallotForm(request, reply, deps, election, { ...form, errors }, 422);
-    const warning = unconfirmedWarning(ballot.value, request.body);
+    const warning = unconfirmedWarning(ballot.value, request.body, election);
     if (warning) return sendBallotForm(request, reply, deps, election, { ...form, warning });
 
     const outcome = await cast(deps.ballots, {
@@ -154,7 +154,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
         const candidates = election.candidates.map((c) => c.id);
         const ballot = parseBallotInput(answers, { ...ballotRules(election), candidates });
         if (!ballot.ok) return sendBallotForm(request, reply, deps, election, { ...form, ranks: answers, errors: ballot.error }, 422);
-        const warning = unconfirmedWarning(ballot.value, request.body);
+        const warning = unconfirmedWarning(ballot.value, request.body, election);
         if (warning) return sendBallotForm(request, reply, deps, election, { ...form, ranks: answers, warning });
         const changed = await change(deps.ballots, opened.opened, { ballot: ballot.value, candidates, now: deps.clock() });
         if (!changed.ok) throw new HttpError(409, changed.error.message);
@@ -211,8 +211,8 @@ function newPassphrase(body: Body, minLength: number) {
 }
 
 /** The warning the voter has yet to confirm for this ballot, if any (SPEC §5). */
-function unconfirmedWarning(ballot: Ballot, body: Body) {
-  const warning = ballotWarning(ballot);
+function unconfirmedWarning(ballot: Ballot, body: Body, election: ValidElection) {
+  const warning = ballotWarning(ballot, ballotRules(election).strictOrder);
   return warning !== undefined && field(body, BALLOT_FIELDS.confirm) !== warning ? warning : undefined;
 }
 
