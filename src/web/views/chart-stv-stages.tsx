@@ -14,8 +14,10 @@ export interface StvStagesChartProps {
   readonly nameOf: (id: string) => string;
 }
 
-const WIDTH = 640;
-const LABEL = 132;
+// Narrow on purpose: scaled down to a phone's width, its text stays legible.
+const WIDTH = 480;
+const LABEL = 72;
+const FONT = 13;
 const BAR = 22;
 const GAP = 10;
 const TOP = 8;
@@ -28,7 +30,7 @@ export function StvStagesChart({ id, result, nameOf }: StvStagesChartProps) {
   const total = result.valid_ballots || 1;
   const span = WIDTH - LABEL - 8;
   const legendTop = TOP + result.stages.length * (BAR + GAP) + 6;
-  const height = legendTop + Math.ceil(standing.length / 2) * 20 + 24;
+  const height = legendTop + standing.length * 20 + 24;
   const description = `For each stage, every candidate's share of the ${result.valid_ballots} votes: ` +
     result.stages.map((stage) => `stage ${stage.stage}, ${standing.map((c) => `${nameOf(c)} ${stage.votes[c]}`).join(', ')}, non-transferable ${stage.non_transferable}`).join('; ') + '.';
   return (
@@ -53,14 +55,14 @@ export function StvStagesChart({ id, result, nameOf }: StvStagesChartProps) {
         const rest = (Number(stage.non_transferable) / total) * span;
         return (
           <g>
-            <text x={LABEL - 8} y={y + BAR / 2 + 4} text-anchor="end" font-size="12" fill={INK}>
+            <text x={LABEL - 8} y={y + BAR / 2 + 4} text-anchor="end" font-size={FONT} fill={INK}>
               Stage {stage.stage}
             </text>
             {segments.filter((s) => s.width > 0).map((s) => (
               <>
                 <rect x={round(s.x)} y={y} width={round(s.width)} height={BAR} fill={s.fill} stroke="#ffffff" stroke-width="1" />
                 {s.width >= 18 && (
-                  <text x={round(s.x + s.width / 2)} y={y + BAR / 2 + 4} text-anchor="middle" font-size="11" fill="#ffffff">
+                  <text x={round(s.x + s.width / 2)} y={y + BAR / 2 + 4} text-anchor="middle" font-size={FONT - 1} fill="#ffffff">
                     {s.index + 1}
                   </text>
                 )}
@@ -71,19 +73,19 @@ export function StvStagesChart({ id, result, nameOf }: StvStagesChartProps) {
         );
       })}
       {standing.map((c, index) => {
-        const x = index % 2 === 0 ? 8 : WIDTH / 2;
-        const y = legendTop + Math.floor(index / 2) * 20;
+        const x = 8;
+        const y = legendTop + index * 20;
         return (
           <g>
             <rect x={x} y={y} width="14" height="14" fill={PALETTE[index % PALETTE.length]} />
-            <text x={x + 20} y={y + 11} font-size="12" fill={INK}>
-              {index + 1}. {truncate(nameOf(c), 38)}
+            <text x={x + 20} y={y + 11} font-size={FONT} fill={INK}>
+              {index + 1}. {truncate(nameOf(c), 56)}
             </text>
           </g>
         );
       })}
       <rect x={8} y={height - 20} width="14" height="14" fill={`url(#${id}-hatch)`} stroke={INK} stroke-width="0.5" />
-      <text x={28} y={height - 9} font-size="12" fill={INK}>
+      <text x={28} y={height - 9} font-size={FONT} fill={INK}>
         Non-transferable
       </text>
     </svg>
