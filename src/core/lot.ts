@@ -32,7 +32,7 @@ export class Lot {
    */
   constructor(
     private readonly seed: Uint8Array,
-    private readonly order?: readonly CandidateId[],
+    readonly order?: readonly CandidateId[],
   ) {}
 
   /** Chooses one of `candidates` by lot and records the tie. */

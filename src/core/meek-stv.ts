@@ -77,7 +77,9 @@ class MeekCount {
     this.complete();
     return stvResult({
       method: 'meek-stv',
-      rules: MEEK_RULES,
+      rules: this.options.rounding === 'openstv'
+        ? `${MEEK_RULES}; variant: each ballot's kept and passed-on weights truncated (OpenSTV), iteration ends at surplus <= omega`
+        : MEEK_RULES,
       seats: this.options.seats,
       input: this.input,
       validBallots: this.validBallots,

@@ -88,7 +88,8 @@ export function stvResult(count: FinishedCount): StvResult {
   const name = (c: number) => count.input.candidates[c]!;
   return {
     method: count.method,
-    rules: count.rules,
+    // A count told an order instead of drawing lots says so: it is another rule.
+    rules: count.lot.order ? `${count.rules}; lots replaced by the order ${count.lot.order.join(', ')}` : count.rules,
     seats: count.seats,
     candidates: count.input.candidates,
     withdrawn: [...count.input.withdrawn].map(name),
