@@ -16,7 +16,7 @@ export interface ServeProcess {
 
 /** Starts `elekto serve` in `cwd` with `env` and `stdio`, and waits until `/livez` answers. */
 export async function startServe(cwd: string, env: Readonly<Record<string, string>>, stdio: StdioOptions): Promise<ServeProcess> {
-  const port = await freePort();
+  const port = env['APP_PORT'] ? Number(env['APP_PORT']) : await freePort();
   // The V8 flag of `npm start` (package.json): production's young generation, not Node's default.
   const child = spawn(process.execPath, ['--max-semi-space-size=4', ...elektoCommand(), 'serve'], {
     cwd,
