@@ -61,12 +61,12 @@ export async function createWebServer(
   }
   if (isDemo(config)) await seedDemoBallots(db, first.value.catalog, first.value.electionIds, clock());
 
-  // Keys are derived in child processes: in-process, each 512 MiB derivation stalls the event loop.
-  let kdf: KdfQueue | undefined;
+  // Scrapes read the queue and the catalog when they happen (METRICS_TOKEN/METRICS_PORT).
   const sources = { kdf: () => kdf, catalog: () => catalog, pool: poolUsage(db), droppedLogLines: options.droppedLogLines ?? (() => 0), clock };
   const metrics = configuredMetrics(config.metrics, sources);
+  // Keys are derived in child processes: in-process, each 512 MiB derivation stalls the event loop.
   const kdfPool = new KdfProcessPool(config.kdf.concurrency);
-  kdf = new KdfQueue({ concurrency: config.kdf.concurrency, derive: kdfPool.deriveKey, onWait: metrics?.kdfWaited });
+  const kdf = new KdfQueue({ concurrency: config.kdf.concurrency, derive: kdfPool.deriveKey, onWait: metrics?.kdfWaited });
   const app = await buildApp({
     settings: {
       appName: config.app.name,

@@ -24,10 +24,9 @@ describeEachDialect('operations endpoints', (dialect) => {
 
   before(async () => {
     ({ db, close } = await openTestDatabase(dialect));
-    let kdf: KdfQueue | undefined;
-    const catalog = new CatalogStore(db, { repo: undefined, branch: 'main', path: '/nonexistent', electionDir: 'elections' }, () => new Date());
+      const catalog = new CatalogStore(db, { repo: undefined, branch: 'main', path: '/nonexistent', electionDir: 'elections' }, () => new Date());
     metrics = new ElektoMetrics({ kdf: () => kdf, catalog: () => catalog, pool: poolUsage(db), droppedLogLines: () => 7, clock: () => new Date() });
-    kdf = new KdfQueue({ concurrency: 1, onWait: metrics.kdfWaited });
+    const kdf = new KdfQueue({ concurrency: 1, onWait: metrics.kdfWaited });
     ({ app } = await testApp(db, { metrics: { metrics, token: TOKEN }, ballots: { db, kdf, kdfParams: TEST_KDF, onCast: metrics.ballotCast } }));
   });
 
