@@ -2,10 +2,13 @@
 // must neither stall the server, nor grow its memory, nor keep SIGTERM from ending it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SHUTDOWN_GRACE_MS } from '../../src/web/server.js';
 import { load, startServe, type ServeProcess } from './serve-process.js';
 
@@ -103,3 +106,34 @@ describe('elekto serve whose stdout and stderr were closed by the reader', () =>
   });
 });
 
+
+describe('elekto serve shutting down while a request is still arriving', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'elekto-second-signal-'));
+  let server: ServeProcess;
+
+  before(async () => {
+    server = await startServe(cwd, ENV, ['ignore', 'ignore', 'ignore']);
+  });
+
+  after(() => {
+    if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('waits for it after the first SIGTERM, and exits at once on the second', async (t) => {
+    // A form whose body never finishes arriving: the graceful close waits for it.
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write('POST /login/development HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nusername=');
+    await sleep(300);
+    server.child.kill('SIGTERM');
+    await sleep(1500);
+    assert.equal(server.child.exitCode, null, 'the first SIGTERM waits for the request in flight');
+    const { code, ms } = await server.stop('SIGTERM');
+    t.diagnostic(`second SIGTERM to exit: ${ms} ms`);
+    socket.destroy();
+    assert.equal(code, 1);
+    assert.ok(ms < 1000, `took ${ms} ms`);
+  });
+});
