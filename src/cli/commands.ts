@@ -35,7 +35,7 @@ export const commands: readonly CommandEntry[] = [
     summary: "print a voters.yaml of a GitHub organisation's or teams' members",
     load: async () => (await import('./commands/voters.js')).votersCommand,
   },
-  { name: 'tally', summary: 'count a ballot CSV with the Schulze method', load: async () => (await import('./commands/tally.js')).tallyCommand },
+  { name: 'tally', summary: 'count a ballot CSV or BLT file (Schulze, Scottish or Meek STV)', load: async () => (await import('./commands/tally.js')).tallyCommand },
   {
     name: 'ballots',
     summary: 'print the anonymous ballots of an election as CSV',

@@ -1,4 +1,6 @@
 import type { CandidateId } from './ballot.js';
+import { stvMarkdown } from './stv-markdown.js';
+import type { StvResult } from './stv-result.js';
 import { escapeCell } from './tally-markdown.js';
 import type { TallyReport } from './tally-report.js';
 
@@ -14,7 +16,6 @@ export interface CountedResult {
   readonly method: string;
   readonly ballots: number;
   readonly seats: number;
-  readonly winners: readonly CandidateId[];
 }
 
 /** A method's part of the draft, from its own report, naming candidates with `nameOf`. */
@@ -23,6 +24,8 @@ export type MethodSection<R extends CountedResult> = (report: R, nameOf: (id: Ca
 export interface ResultsDraftInput<R extends CountedResult> {
   readonly electionName: string;
   readonly report: R;
+  /** Who the count elected (Schulze's `winners`, STV's `elected`). */
+  readonly elected: readonly CandidateId[];
   readonly section: MethodSection<R>;
   readonly nameOf: (id: CandidateId) => string;
   /** Logins in `voters.yaml`; null when unknown. */
@@ -36,14 +39,17 @@ export interface ResultsDraftInput<R extends CountedResult> {
   readonly tallyMethodOption?: string;
 }
 
+/** What a draft needs besides the count itself. */
+export type DraftContext = Omit<ResultsDraftInput<CountedResult>, 'report' | 'elected' | 'section' | 'tallyMethodOption'>;
+
 export function resultsDraft<R extends CountedResult>(input: ResultsDraftInput<R>): string {
   const { report, nameOf } = input;
   const person = (id: CandidateId) => (nameOf(id) === id ? id : `${nameOf(id)} (${id})`);
-  const winners = report.winners.length === 0 ? ['No candidate is elected outright.'] : report.winners.map((id) => `- ${person(id)}`);
+  const winners = input.elected.length === 0 ? ['No candidate is elected outright.'] : input.elected.map((id) => `- ${person(id)}`);
   const method = input.tallyMethodOption ? ` ${input.tallyMethodOption}` : '';
   return [
     `# Results: ${input.electionName}`,
-    `## Elected (${report.winners.length} of ${report.seats} ${report.seats === 1 ? 'seat' : 'seats'})`,
+    `## Elected (${input.elected.length} of ${report.seats} ${report.seats === 1 ? 'seat' : 'seats'})`,
     winners.join('\n'),
     input.section(report, nameOf).trim(),
     '## Turnout',
@@ -51,7 +57,7 @@ export function resultsDraft<R extends CountedResult>(input: ResultsDraftInput<R
     '## Checking the count',
     `Computed ${input.computedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC from the anonymous ballots, whose CSV ` +
       `(\`${input.ballotsFile}\`) has the SHA-256 \`${input.inputHash}\`. Anyone holding that file can check and recount it:`,
-    ['```sh', `sha256sum ${input.ballotsFile}`, `elekto tally ${input.ballotsFile} --winners ${report.seats}${method}`, '```'].join('\n'),
+    ['```sh', `sha256sum ${input.ballotsFile}`, `elekto tally ${input.ballotsFile} --seats ${report.seats}${method}`, '```'].join('\n'),
   ].join('\n\n') + '\n';
 }
 
@@ -80,3 +86,6 @@ export const schulzeSection: MethodSection<TallyReport> = (report, nameOf) => {
     : [];
   return ['## Ranking (Schulze method)', ['| Position | Candidate | ID | Result |', '| ---: | --- | --- | --- |', ...rows].join('\n'), ...tie].join('\n\n');
 };
+
+/** An STV count's section: its summary, the order of election and every stage (`stvMarkdown`). */
+export const stvSection: MethodSection<StvResult> = (report) => `## Count, stage by stage\n\n${stvMarkdown(report)}`;

@@ -3,22 +3,13 @@ import type { Problem } from '../core/problem.js';
 import type { ValidElection } from './election.js';
 import { joinPath } from './repo-files.js';
 
-/**
- * The counting method an election names. Until `election_method` exists in `election.yaml`
- * (SPEC §13), every election is counted with Schulze.
- */
-export function methodOf(election: ValidElection): string {
-  const method: unknown = Reflect.get(election.config, 'election_method');
-  return typeof method === 'string' ? method : 'schulze';
-}
-
 /** The settings of an election that its count depends on. */
 export function guardedSettings(election: ValidElection): GuardedSettings {
   const { config } = election;
   return {
     start: config.start_datetime,
     end: config.end_datetime,
-    method: methodOf(election),
+    method: config.election_method,
     allowNoOpinion: config.allow_no_opinion,
     seats: config.no_winners,
     candidates: election.candidates.map((candidate) => candidate.id),

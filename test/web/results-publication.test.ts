@@ -12,7 +12,7 @@ describeEachDialect('results publication', (dialect) => {
       await seedBallots(db, view, KEYS.completed, [full, full, { grace: 1, ada: 2, linus: 3 }]);
       const alice = await Client.as(app, LOGINS.officer);
       const admin = ADMIN(KEYS.completed);
-      assert.equal((await alice.get(`${admin}/results.md`)).statusCode, 409, 'no draft before the count');
+      assert.equal((await alice.get(`${admin}/results.md`)).statusCode, 404, 'no draft before the count');
       assert.doesNotMatch((await alice.get(`${admin}/`)).body, /results.md draft/);
       await alice.postForm(`${admin}/results`, {});
       assert.match((await alice.get(`${admin}/`)).body, /<a href="\/app\/elections\/board---completed\/admin\/results.md" download>Download a results.md draft<\/a>/);
@@ -33,7 +33,7 @@ describeEachDialect('results publication', (dialect) => {
           '3 ballots cast of 2 eligible voters (150.0 %).',
           '## Checking the count',
           `Computed 2026-06-15 12:00 UTC from the anonymous ballots, whose CSV (\`board---completed-ballots.csv\`) has the SHA-256 \`${hash}\`. Anyone holding that file can check and recount it:`,
-          '```sh\nsha256sum board---completed-ballots.csv\nelekto tally board---completed-ballots.csv --winners 2\n```',
+          '```sh\nsha256sum board---completed-ballots.csv\nelekto tally board---completed-ballots.csv --seats 2\n```',
         ].join('\n\n') + '\n',
       );
       await app.close();

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { computeResults, findResult, readBallotTable } from '../../app/compute-results.js';
+import { computeResults, findResult, readBallotTable, UncountableBallots, type CountReport } from '../../app/compute-results.js';
 import { formatBallotCsv } from '../../core/ballot-csv.js';
+import { METHOD_NAMES } from '../../core/election-method.js';
+import { formatStagesCsv } from '../../core/stv-stages-csv.js';
 import { decide, DENIALS } from '../../core/policy.js';
 import { quoteIfNeeded } from '../../core/ballot-csv.js';
-import { resultsDraft, schulzeSection } from '../../core/results-draft.js';
+import { resultsDraft, schulzeSection, stvSection, type DraftContext } from '../../core/results-draft.js';
 import { listAudit, recordAudit, type AuditKind } from '../../storage/repositories/audit-repository.js';
 import {
   decideExceptionRequest,
@@ -152,14 +154,30 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const stored = await findResult(deps.db, context.electionId);
     const compute = decide('compute-results', context.facts, standing);
     const mayDownload = decide('download-ballots', context.facts, standing).allowed;
+    const report = stored?.report;
+    const nameOf = candidateNames(election);
     reply.header('cache-control', 'no-store');
     return sendPage(
       reply,
       <OfficerResultsPage
         page={pageContext(request, reply)}
         election={{ name: election.config.name ?? election.key, consoleHref: electionPath(context, '/admin/') }}
-        result={stored ? resultView(stored.stored, stored.report, candidateNames(election)) : null}
+        result={stored && report?.method === 'schulze' ? resultView(stored.stored, report, nameOf) : null}
+        stv={stored && report && report.method !== 'schulze' ? {
+          result: report,
+          computedAt: stored.stored.computedAt,
+          computedBy: stored.stored.computedBy,
+          inputHash: stored.stored.inputHash,
+          nameOf,
+          downloads: {
+            ballots: mayDownload ? electionPath(context, '/admin/download') : null,
+            json: electionPath(context, '/admin/results.json'),
+            stagesCsv: electionPath(context, '/admin/stages.csv'),
+            markdown: electionPath(context, '/admin/results.md'),
+          },
+        } : null}
         offer={{
+          methodName: METHOD_NAMES[election.config.election_method ?? 'schulze'],
           action: compute.allowed ? electionPath(context, '/admin/results') : null,
           refusal: compute.allowed ? null : DENIALS[compute.denial].message,
           end: election.config.end_datetime ?? null,
@@ -177,19 +195,45 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const election = context.election;
     if (!election.valid) throw new HttpError(409, DENIALS['election-invalid'].message);
     const already = await findResult(deps.db, context.electionId);
-    const computed = await computeResults(deps.db, {
-      electionId: context.electionId,
-      candidates: election.candidates.map((c) => c.id),
-      seats: election.config.no_winners,
-      deleteAfter: election.config.delete_after,
-      officer: viewer.login,
-      now: deps.clock(),
-    });
-    if (!already) {
-      await audit(deps, context, viewer, 'compute-results', `computed the results from ${computed.report.ballots} ballots (input SHA-256 ${computed.stored.inputHash})`);
+    try {
+      const computed = await computeResults(deps.db, {
+        electionId: context.electionId,
+        candidates: election.candidates.map((c) => c.id),
+        seats: election.config.no_winners,
+        method: election.config.election_method,
+        deleteAfter: election.config.delete_after,
+        officer: viewer.login,
+        now: deps.clock(),
+      });
+      if (!already) {
+        await audit(deps, context, viewer, 'compute-results', `computed the results from ${computed.report.ballots} ballots (input SHA-256 ${computed.stored.inputHash})`);
+      }
+    } catch (error) {
+      if (error instanceof UncountableBallots) throw new HttpError(409, error.message);
+      throw error;
     }
     return reply.redirect(electionPath(context, '/admin/results'), 303);
   });
+
+  // The stored count as files (SPEC §13): JSON of any method, the stages (CSV) of an STV
+  // count. The results.md draft of every method is below.
+  const resultFiles = [
+    { path: 'results.json', type: 'application/json; charset=utf-8', render: (report: CountReport) => `${JSON.stringify(report, null, 2)}\n` },
+    { path: 'stages.csv', type: 'text/csv; charset=utf-8', render: (report: CountReport) => (report.method === 'schulze' ? null : formatStagesCsv(report)) },
+  ];
+  for (const file of resultFiles) {
+    app.get<ElectionParams>(`/app/elections/:eid/admin/${file.path}`, async (request, reply) => {
+      const { context } = officerOf(request);
+      const stored = await findResult(deps.db, context.electionId);
+      const body = stored ? file.render(stored.report) : null;
+      if (body === null) throw notFound(`${file.path} of a computed count`);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${context.election.key.replace(/[^A-Za-z0-9._-]/g, '_')}-${file.path}"`)
+        .type(file.type)
+        .send(body);
+    });
+  }
 
   app.get<ElectionParams>('/app/elections/:eid/admin/download', async (request, reply) => {
     const { viewer, context, standing } = officerOf(request);
@@ -211,13 +255,10 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
   app.get<ElectionParams>('/app/elections/:eid/admin/results.md', async (request, reply) => {
     const { viewer, context } = officerOf(request);
     const found = await findResult(deps.db, context.electionId);
-    if (!found) throw new HttpError(409, 'Compute the results first; the draft is made from them.');
+    if (!found) throw notFound('results.md of a computed count');
     const election = context.election;
-    // The method's own section of the draft: Schulze's ranking; another method plugs its own here.
-    const draft = resultsDraft({
+    const draft = draftFor(found.report, {
       electionName: election.config.name ?? election.key,
-      report: found.report,
-      section: schulzeSection,
       nameOf: candidateNames(election),
       eligible: turnout(election, found.report.ballots).eligible,
       computedAt: found.stored.computedAt,
@@ -227,7 +268,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     await audit(deps, context, viewer, 'download', 'downloaded the results.md draft');
     return reply
       .header('cache-control', 'no-store')
-      .header('content-disposition', 'attachment; filename="results.md"')
+      .header('content-disposition', `attachment; filename="${downloadFileName(election.key, 'results.md')}"`)
       .type('text/markdown; charset=utf-8')
       .send(draft);
   });
@@ -244,6 +285,13 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
       .type('text/csv; charset=utf-8')
       .send(`${csv}\n`);
   });
+}
+
+/** The results.md draft of a count: who is elected, and the counting method's own section. */
+function draftFor(report: CountReport, context: DraftContext): string {
+  return report.method === 'schulze'
+    ? resultsDraft({ ...context, report, elected: report.winners, section: schulzeSection })
+    : resultsDraft({ ...context, report, elected: report.elected, section: stvSection, tallyMethodOption: `--method ${report.method}` });
 }
 
 /** Records an officer's action in the election's audit trail. */
