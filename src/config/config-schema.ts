@@ -51,8 +51,6 @@ const variables = z.object({
   GITHUB_CLIENT_ID: text(),
   GITHUB_CLIENT_SECRET: secret(),
   KDF_CONCURRENCY: wholeNumber(1, 64),
-  // Read from the process environment only (see loadConfig): libuv reads it at start-up.
-  UV_THREADPOOL_SIZE: wholeNumber(1, 1024),
 });
 
 type Variables = z.output<typeof variables>;
@@ -60,6 +58,34 @@ export type VariableName = keyof Variables;
 
 /** The names of every variable the configuration reads. */
 export const VARIABLE_NAMES = Object.keys(variables.shape) as readonly VariableName[];
+
+/**
+ * The variables that name a database, a meta repository or a production secret: setting any
+ * of them means a real installation, so APP_ENV defaults to production. Anything else (a
+ * port, a name, a log level…) leaves the zero-configuration demo running.
+ */
+const INSTALLATION_VARIABLES: ReadonlySet<string> = new Set<VariableName>([
+  'APP_KEY',
+  'DATABASE_URL',
+  'DB_CONNECTION',
+  'DB_HOST',
+  'DB_PORT',
+  'DB_DATABASE',
+  'DB_USERNAME',
+  'DB_PASSWORD',
+  'DB_PATH',
+  'META_REPO',
+  'META_PATH',
+  'META_DEPLOYMENT',
+  'META_SECRET',
+  'GITHUB_CLIENT_ID',
+  'GITHUB_CLIENT_SECRET',
+]);
+
+/** Whether `name` names a database, a meta repository or a production secret (by prefix for DB_SSL*). */
+function namesInstallation(name: string): boolean {
+  return INSTALLATION_VARIABLES.has(name) || name.startsWith('DB_SSL');
+}
 
 interface Refusal {
   readonly variable: VariableName;
@@ -76,23 +102,14 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
   const refuse = (variable: VariableName, message: string) => refusals.push({ variable, message });
   const ok = (...names: VariableName[]) => names.every((name) => !invalid.has(name));
 
-  // Zero configuration means the local demo; as soon as anything is configured, the safe choice.
-  const configured = VARIABLE_NAMES.some((name) => name !== 'UV_THREADPOOL_SIZE' && vars[name] !== undefined);
+  // Zero configuration means the local demo; once a database, a meta repository or a secret
+  // is configured, the safe choice.
+  const configured = VARIABLE_NAMES.some((name) => namesInstallation(name) && vars[name] !== undefined);
   const environment = vars.APP_ENV ?? (configured ? 'production' : 'development');
   const development = environment === 'development';
   const debug = vars.APP_DEBUG ?? false;
 
   if (ok('APP_ENV') && !development) refusals.push(...productionRefusals(vars, ok));
-
-  const kdfConcurrency = vars.KDF_CONCURRENCY ?? 2;
-  const threadPoolSize = vars.UV_THREADPOOL_SIZE ?? 4;
-  if (ok('KDF_CONCURRENCY', 'UV_THREADPOOL_SIZE') && kdfConcurrency >= threadPoolSize) {
-    refuse(
-      'KDF_CONCURRENCY',
-      `is ${kdfConcurrency} but libuv's thread pool has ${threadPoolSize} threads, which file and DNS calls share: ` +
-        `lower it, or start the process with UV_THREADPOOL_SIZE=${kdfConcurrency + 2} in its environment (not in .env: libuv reads it before Elekto starts)`,
-    );
-  }
 
   const database = resolveDatabase(vars, cwd, ok('DATABASE_URL', 'DB_CONNECTION'), refuse);
   const port = vars.APP_PORT ?? 5000;
@@ -135,7 +152,8 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
       clientId: vars.GITHUB_CLIENT_ID,
       clientSecret: vars.GITHUB_CLIENT_SECRET,
     },
-    kdf: { concurrency: kdfConcurrency, threadPoolSize },
+    /** Key derivations run in this many child processes (so libuv's thread pool is not involved). */
+    kdf: { concurrency: vars.KDF_CONCURRENCY ?? 2 },
   };
   return { config, refusals };
 }
@@ -159,7 +177,7 @@ function productionRefusals(vars: Variables, ok: (...names: VariableName[]) => b
   }
   // Production may have been inferred (see resolveConfig): say so, or the refusals puzzle a demo user.
   if (vars.APP_ENV === undefined && refusals.length > 0) {
-    refuse('APP_ENV', 'is not set, so the production rules apply (other Elekto variables are set): set APP_ENV=development for a local trial, or APP_ENV=production to confirm');
+    refuse('APP_ENV', 'is not set, so the production rules apply (a database, a meta repository or a secret is configured): set APP_ENV=development for a local trial, or APP_ENV=production to confirm');
   }
   return refusals;
 }

@@ -5,7 +5,7 @@ import { openDatabase } from '../../storage/open-database.js';
 import { readElectionBallots } from '../../storage/repositories/ballot-repository.js';
 import { findElectionByKey } from '../../storage/repositories/election-repository.js';
 import { CommandFailure, parseCommandArgs, UsageError, type CliIo, type Command } from '../command.js';
-import { configFromEnvironment } from '../cli-config.js';
+import { configFromEnvironment, requireExistingDatabase } from '../cli-config.js';
 
 const usage = `Usage: elekto ballots EID
 
@@ -28,6 +28,7 @@ export async function runBallots(
   io: Pick<CliIo, 'stdout' | 'stderr'>,
 ): Promise<number> {
   const where = describeDatabaseTarget(target);
+  requireExistingDatabase(target);
   const db = openDatabase(target);
   try {
     const election = await findElectionByKey(db, electionKey);
