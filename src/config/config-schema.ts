@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { DIALECTS, type DatabaseTarget } from '../storage/database-target.js';
+import { TLS_MODE_ALIASES, TLS_MODES, type DatabaseTls } from '../storage/database-tls.js';
 import { appKeyWeakness, DEVELOPMENT_APP_KEY, MIN_APP_KEY_LENGTH } from './app-key.js';
 import { DEFAULT_DB_USER, DEFAULT_PORTS } from './database-url.js';
 import {
@@ -38,6 +39,8 @@ const variables = z.object({
   DB_PASSWORD: secret(),
   DB_PATH: text(),
   DATABASE_URL: databaseUrl(),
+  DB_SSL_MODE: oneOf(TLS_MODES, TLS_MODE_ALIASES),
+  DB_SSL_CA: text(),
   META_REPO: text(),
   META_BRANCH: text(),
   META_PATH: text(),
@@ -191,13 +194,14 @@ function resolveDatabase(
 ): DatabaseTarget {
   const inCwd = (path: string) => (path === ':memory:' ? path : resolve(cwd, path));
   const fromUrl = vars.DATABASE_URL;
-  if (fromUrl) return fromUrl.dialect === 'sqlite' ? { dialect: 'sqlite', path: inCwd(fromUrl.path) } : fromUrl;
+  if (fromUrl?.dialect === 'sqlite') return { dialect: 'sqlite', path: inCwd(fromUrl.path) };
+  if (fromUrl) return withTls(fromUrl, fromUrl.tls ?? variableTls(vars), inCwd);
   const dialect = vars.DB_CONNECTION ?? 'sqlite';
   if (dialect === 'sqlite') return { dialect, path: inCwd(vars.DB_PATH ?? 'data/elekto.db') };
   if (usable && vars.DB_DATABASE === undefined) {
     refuse('DB_DATABASE', `is required with DB_CONNECTION=${dialect}: the name of the database (or set DATABASE_URL instead)`);
   }
-  return {
+  const target = {
     dialect,
     host: vars.DB_HOST ?? 'localhost',
     port: vars.DB_PORT ?? DEFAULT_PORTS[dialect],
@@ -205,6 +209,20 @@ function resolveDatabase(
     user: vars.DB_USERNAME ?? DEFAULT_DB_USER,
     password: vars.DB_PASSWORD ?? '',
   };
+  return withTls(target, variableTls(vars), inCwd);
+}
+
+/** TLS from DB_SSL_MODE and DB_SSL_CA (a CA alone means verify-full), for targets whose URL says nothing. */
+function variableTls(vars: Variables): DatabaseTls | undefined {
+  const mode = vars.DB_SSL_MODE ?? (vars.DB_SSL_CA === undefined ? 'disable' : 'verify-full');
+  if (mode === 'disable') return undefined;
+  return vars.DB_SSL_CA === undefined ? { mode } : { mode, ca: vars.DB_SSL_CA };
+}
+
+/** `target` with `tls`, its CA file resolved against the working directory. */
+function withTls<T extends Exclude<DatabaseTarget, { dialect: 'sqlite' }>>(target: T, tls: DatabaseTls | undefined, inCwd: (path: string) => string): T {
+  if (!tls) return target;
+  return { ...target, tls: tls.ca === undefined ? tls : { ...tls, ca: inCwd(tls.ca) } };
 }
 
 /**

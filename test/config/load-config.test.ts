@@ -385,9 +385,23 @@ test('a named settings file must exist; the default .env is optional', () => {
 test('the variable list is exactly the one of SPEC §10', () => {
   assert.deepEqual([...VARIABLE_NAMES].sort(), [
     'APP_CONNECT', 'APP_DEBUG', 'APP_ENV', 'APP_HOST', 'APP_KEY', 'APP_NAME', 'APP_PORT', 'APP_URL',
-    'DATABASE_URL', 'DB_CONNECTION', 'DB_DATABASE', 'DB_HOST', 'DB_PASSWORD', 'DB_PATH', 'DB_PORT', 'DB_USERNAME',
+    'DATABASE_URL', 'DB_CONNECTION', 'DB_DATABASE', 'DB_HOST', 'DB_PASSWORD', 'DB_PATH', 'DB_PORT', 'DB_SSL_CA', 'DB_SSL_MODE', 'DB_USERNAME',
     'ELECTION_DIR', 'GITHUB_API_URL', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET', 'GITHUB_REDIRECT', 'GITHUB_URL',
     'KDF_CONCURRENCY', 'META_BRANCH', 'META_DEPLOYMENT', 'META_PATH', 'META_REPO', 'META_SECRET', 'META_SYNC_INTERVAL',
     'MIN_PASSCODE_LENGTH',
   ]);
+});
+
+test('TLS to the database: DB_SSL_MODE and DB_SSL_CA, relative paths from the working directory; the URL wins', () => {
+  const tlsOf = (env: Record<string, string>) => {
+    const { database } = config({ APP_ENV: 'development', ...env });
+    assert.ok(database.dialect !== 'sqlite');
+    return database.tls;
+  };
+  assert.deepEqual(tlsOf({ DB_CONNECTION: 'postgresql', DB_DATABASE: 'e', DB_SSL_MODE: 'verify-ca', DB_SSL_CA: 'certs/ca.pem' }), { mode: 'verify-ca', ca: join(cwd, 'certs/ca.pem') });
+  assert.deepEqual(tlsOf({ DATABASE_URL: 'mysql://u@h/e', DB_SSL_MODE: 'required' }), { mode: 'require' });
+  assert.deepEqual(tlsOf({ DATABASE_URL: 'mysql://u@h/e', DB_SSL_CA: '/ca.pem' }), { mode: 'verify-full', ca: '/ca.pem' });
+  assert.deepEqual(tlsOf({ DATABASE_URL: 'postgres://u@h/e?sslmode=require', DB_SSL_MODE: 'verify-full' }), { mode: 'require' });
+  assert.equal(tlsOf({ DATABASE_URL: 'postgres://u@h/e' }), undefined);
+  assert.match(problems({ APP_ENV: 'development', DB_SSL_MODE: 'prefer' })[0]?.message ?? '', /^DB_SSL_MODE must be one of disable, require, verify-ca, verify-full, got 'prefer'$/);
 });
