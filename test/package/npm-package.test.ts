@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { parse } from 'yaml';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const FIXTURE_REPO = join(ROOT, 'test/fixtures/real-meta/elekto-io__elekto.meta.test');
@@ -69,6 +70,20 @@ describe('the npm package', { timeout: 600_000 }, () => {
 
   it('runs elekto validate on a meta repository', async () => {
     const { stdout } = await exec(elekto, ['validate', FIXTURE_REPO], { cwd: app });
+    assert.match(stdout, /0 invalid/);
+  });
+
+  it('the GitHub Actions example pins this version and its steps run with the installed elekto', async () => {
+    const workflow = parse(readFileSync(join(ROOT, 'examples/github-actions/validate-elections.yml'), 'utf8')) as {
+      env: Record<string, string>;
+      jobs: { validate: { steps: { name?: string; run?: string }[] } };
+    };
+    assert.equal(workflow.env.ELEKTO_VERSION, version);
+    const steps = workflow.jobs.validate.steps.filter((step) => step.run !== undefined);
+    assert.match(steps[0]?.run ?? '', /npm install --global .*"elekto@\$\{ELEKTO_VERSION\}"/);
+    assert.ok(steps.every((step) => !/--yes/.test(step.run ?? '')), 'no npx --yes');
+    const env = { ...process.env, ...workflow.env, PATH: `${join(app, 'node_modules/.bin')}:${process.env.PATH}` };
+    const { stdout } = await exec('bash', ['-e', '-c', steps[1]?.run ?? ''], { cwd: FIXTURE_REPO, env });
     assert.match(stdout, /0 invalid/);
   });
 
