@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
 
 /**
@@ -65,9 +66,15 @@ export function pgSsl(tls: DatabaseTls | undefined) {
   };
 }
 
-/** mysql2's `ssl` option. */
-export function mysqlSsl(tls: DatabaseTls | undefined) {
+/**
+ * mysql2's `ssl` option. mysql2 checks a certificate's host name only against a host *name*
+ * (given an IP address, it checks "localhost"), so verify-full needs one.
+ */
+export function mysqlSsl(tls: DatabaseTls | undefined, host: string) {
   const options = driverTls(tls);
   if (!options) return undefined;
+  if (options.verifyHost && isIP(host) !== 0) {
+    throw new Error(`TLS verify-full to MySQL needs the server's host name (the one in its certificate), not the address ${host}; or use verify-ca`);
+  }
   return { ca: options.ca, rejectUnauthorized: options.rejectUnauthorized, verifyIdentity: options.verifyHost };
 }

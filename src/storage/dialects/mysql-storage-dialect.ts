@@ -17,7 +17,7 @@ export const mysqlStorageDialect: StorageDialect<'mysql'> = {
     // `timezone: 'Z'`: DATETIME values are UTC both ways, whatever the server's or the
     // process's time zone. mysql2's default flags include FOUND_ROWS, so an UPDATE reports
     // the rows it matched, as PostgreSQL and SQLite do.
-    const pool = createPool({ host, port, database, user, password, ssl: mysqlSsl(tls), timezone: 'Z', charset: 'utf8mb4' });
+    const pool = createPool({ host, port, database, user, password, ssl: mysqlSsl(tls, host), timezone: 'Z', charset: 'utf8mb4' });
     return new MysqlDialect({ pool });
   },
   plugins: [new ColumnDecodingPlugin(decoders)],

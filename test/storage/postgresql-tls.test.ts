@@ -1,11 +1,8 @@
-// SPEC §15 "Databases in production": TLS to PostgreSQL, against a private cluster started for
-// this test under a temporary directory, on a random port, with a self-signed certificate for
-// `localhost`, accepting TLS connections only (the machine's shared servers are not touched).
+// SPEC §15 "Databases in production": TLS to PostgreSQL, against a private cluster that accepts
+// TLS connections only (see private-tls-server.ts).
 // Connections are made as `elekto migrate` and the server make them: from a DATABASE_URL.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,23 +11,12 @@ import type { CliIo } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { parseDatabaseUrl } from '../../src/config/database-url.js';
 import { openDatabase } from '../../src/storage/open-database.js';
+import { freePort, runAs, selfSignedCertificate } from './private-tls-server.js';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
 /** initdb and pg_ctl refuse to run as root: run them as the `postgres` user. */
-function asPostgres(command: string, ...args: string[]): void {
-  const prefix = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-  const [program = command, ...rest] = [...prefix, join(PG_BIN, command), ...args];
-  execFileSync(program, rest, { stdio: 'pipe' });
-}
+const asPostgres = (command: string, ...args: string[]) => runAs('postgres', join(PG_BIN, command), args);
 
 describe('TLS to a private PostgreSQL cluster', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'elekto-pg-tls-'));
@@ -40,10 +26,7 @@ describe('TLS to a private PostgreSQL cluster', { timeout: 120_000 }, () => {
   const url = (host: string, query: string) => `postgresql://postgres@${host}:${port}/postgres${query}`;
 
   before(async () => {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(dir, 'server.key'), '-out', ca], { stdio: 'pipe' });
-    chmodSync(join(dir, 'server.key'), 0o600);
-    for (const path of [dir, join(dir, 'server.key'), ca]) if (process.getuid?.() === 0) chownSync(path, uidOf('postgres'), gidOf('postgres'));
+    const { key, cert } = selfSignedCertificate(dir, 'postgres');
     asPostgres('initdb', '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync');
     // Only TLS connections are accepted over TCP.
     writeFileSync(join(data, 'pg_hba.conf'), [
@@ -55,7 +38,7 @@ describe('TLS to a private PostgreSQL cluster', { timeout: 120_000 }, () => {
       '',
     ].join('\n'));
     port = await freePort();
-    const options = `-p ${port} -k ${dir} -c listen_addresses=localhost -c ssl=on -c ssl_cert_file=${ca} -c ssl_key_file=${join(dir, 'server.key')} -c fsync=off`;
+    const options = `-p ${port} -k ${dir} -c listen_addresses=localhost -c ssl=on -c ssl_cert_file=${cert} -c ssl_key_file=${key} -c fsync=off`;
     asPostgres('pg_ctl', '-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start');
   });
 
@@ -105,11 +88,3 @@ describe('TLS to a private PostgreSQL cluster', { timeout: 120_000 }, () => {
     await assert.rejects(encrypted(url('127.0.0.1', '')), /no encryption|pg_hba\.conf rejects/);
   });
 });
-
-function uidOf(user: string): number {
-  return Number(execFileSync('id', ['-u', user]).toString().trim());
-}
-
-function gidOf(user: string): number {
-  return Number(execFileSync('id', ['-g', user]).toString().trim());
-}
