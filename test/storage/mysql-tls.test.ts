@@ -11,9 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { CliIo } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
-import { parseDatabaseUrl } from '../../src/config/database-url.js';
-import { openDatabase } from '../../src/storage/open-database.js';
-import { freePort, runAs, selfSignedCertificate } from './private-tls-server.js';
+import { firstRow, freePort, runAs, selfSignedCertificate } from './private-tls-server.js';
 
 describe('TLS to a private MariaDB server', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'elekto-mysql-tls-'));
@@ -53,17 +51,7 @@ describe('TLS to a private MariaDB server', { timeout: 120_000 }, () => {
   });
 
   /** The TLS cipher of a query through Elekto's own pool ('' without TLS); throws the driver's error. */
-  async function cipher(databaseUrl: string): Promise<string> {
-    const target = parseDatabaseUrl(databaseUrl);
-    assert.ok(!('problem' in target), databaseUrl);
-    const db = openDatabase(target);
-    try {
-      const { rows } = await sql<{ Value: string }>`SHOW SESSION STATUS LIKE 'Ssl_cipher'`.execute(db);
-      return rows[0]?.Value ?? '';
-    } finally {
-      await db.destroy();
-    }
-  }
+  const cipher = async (databaseUrl: string) => (await firstRow(databaseUrl, sql<{ Value: string }>`SHOW SESSION STATUS LIKE 'Ssl_cipher'`))?.Value ?? '';
 
   it('elekto migrate connects with ssl-mode=VERIFY_IDENTITY and the CA from ssl-ca', async () => {
     const out: string[] = [];

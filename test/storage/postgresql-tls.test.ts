@@ -9,9 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { CliIo } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
-import { parseDatabaseUrl } from '../../src/config/database-url.js';
-import { openDatabase } from '../../src/storage/open-database.js';
-import { freePort, runAs, selfSignedCertificate } from './private-tls-server.js';
+import { firstRow, freePort, runAs, selfSignedCertificate } from './private-tls-server.js';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
@@ -51,17 +49,8 @@ describe('TLS to a private PostgreSQL cluster', { timeout: 120_000 }, () => {
   });
 
   /** Whether a query through Elekto's own connection pool runs over TLS; throws the driver's error. */
-  async function encrypted(databaseUrl: string): Promise<boolean> {
-    const target = parseDatabaseUrl(databaseUrl);
-    assert.ok(!('problem' in target), databaseUrl);
-    const db = openDatabase(target);
-    try {
-      const { rows } = await sql<{ ssl: boolean }>`SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()`.execute(db);
-      return rows[0]?.ssl === true;
-    } finally {
-      await db.destroy();
-    }
-  }
+  const encrypted = async (databaseUrl: string) =>
+    (await firstRow(databaseUrl, sql<{ ssl: boolean }>`SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()`))?.ssl === true;
 
   it('elekto migrate connects with sslmode=verify-full and the CA from sslrootcert', async () => {
     const out: string[] = [];

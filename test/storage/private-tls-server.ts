@@ -1,10 +1,14 @@
 // Private database servers for the TLS tests: started under a temporary directory, on a
 // random port, with a self-signed certificate for `localhost`, as an unprivileged system user
 // (the servers refuse root). The machine's shared servers are never touched.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { RawBuilder } from 'kysely';
+import { parseDatabaseUrl } from '../../src/config/database-url.js';
+import { openDatabase } from '../../src/storage/open-database.js';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -38,4 +42,16 @@ export function selfSignedCertificate(dir: string, user: string): { key: string;
     for (const path of [dir, ...readdirSync(dir).map((name) => join(dir, name))]) chownSync(path, uid, gid);
   }
   return { key, cert };
+}
+
+/** The first row of `query`, run through Elekto's own pool for `databaseUrl`; throws the driver's error. */
+export async function firstRow<Row>(databaseUrl: string, query: RawBuilder<Row>): Promise<Row | undefined> {
+  const target = parseDatabaseUrl(databaseUrl);
+  assert.ok(!('problem' in target), databaseUrl);
+  const db = openDatabase(target);
+  try {
+    return (await query.execute(db)).rows[0];
+  } finally {
+    await db.destroy();
+  }
 }
