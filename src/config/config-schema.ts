@@ -67,7 +67,7 @@ export const VARIABLE_NAMES = Object.keys(variables.shape) as readonly VariableN
  * of them means a real installation, so APP_ENV defaults to production. Anything else (a
  * port, a name, a log level…) leaves the zero-configuration demo running.
  */
-const INSTALLATION_VARIABLES: ReadonlySet<string> = new Set<VariableName>([
+const INSTALLATION_VARIABLES: ReadonlySet<VariableName> = new Set<VariableName>([
   'APP_KEY',
   'DATABASE_URL',
   'DB_CONNECTION',
@@ -77,6 +77,8 @@ const INSTALLATION_VARIABLES: ReadonlySet<string> = new Set<VariableName>([
   'DB_USERNAME',
   'DB_PASSWORD',
   'DB_PATH',
+  'DB_SSL_MODE',
+  'DB_SSL_CA',
   'META_REPO',
   'META_PATH',
   'META_DEPLOYMENT',
@@ -84,11 +86,6 @@ const INSTALLATION_VARIABLES: ReadonlySet<string> = new Set<VariableName>([
   'GITHUB_CLIENT_ID',
   'GITHUB_CLIENT_SECRET',
 ]);
-
-/** Whether `name` names a database, a meta repository or a production secret (by prefix for DB_SSL*). */
-function namesInstallation(name: string): boolean {
-  return INSTALLATION_VARIABLES.has(name) || name.startsWith('DB_SSL');
-}
 
 interface Refusal {
   readonly variable: VariableName;
@@ -107,7 +104,7 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
 
   // Zero configuration means the local demo; once a database, a meta repository or a secret
   // is configured, the safe choice.
-  const configured = VARIABLE_NAMES.some((name) => namesInstallation(name) && vars[name] !== undefined);
+  const configured = VARIABLE_NAMES.some((name) => INSTALLATION_VARIABLES.has(name) && vars[name] !== undefined);
   const environment = vars.APP_ENV ?? (configured ? 'production' : 'development');
   const development = environment === 'development';
   const debug = vars.APP_DEBUG ?? false;
