@@ -3,7 +3,7 @@
 # ELEKTO_MIGRATE=true (the image's default), it runs `elekto migrate` first and stops if that
 # refuses (the reason is in the log); replicas starting at once take turns on the database's
 # migration lock, and the later ones find nothing left to do. `exec` makes Node.js the
-# process that receives SIGTERM, which `elekto serve` handles by finishing the requests in
+# process tini forwards SIGTERM to, which `elekto serve` handles by finishing the requests in
 # flight.
 set -e
 [ "$#" -gt 0 ] || set -- serve
