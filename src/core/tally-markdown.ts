@@ -1,6 +1,7 @@
 import type { CandidateId } from './ballot.js';
 import type { PairMatrix, SchulzeResult } from './schulze.js';
 import type { Winners } from './winners.js';
+import { plural } from './plural.js';
 
 /**
  * A count as Markdown a returning officer can paste into `results.md`: the ranking (shared
@@ -65,8 +66,4 @@ function table(header: readonly string[], align: readonly string[], rows: readon
 /** Keeps an ID (or an old file's display name) literal inside a table cell. */
 function escapeCell(text: string): string {
   return text.replace(/[\\|*_`<>[\]]/g, '\\$&');
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -110,7 +110,7 @@ test('the form posts to the action with the CSRF token and a submit button', () 
 test('when No opinion is allowed the selects are optional; otherwise required, and the page says so', () => {
   const optional = render();
   assert.equal(/\srequired/.test(selectNamed(optional, 'rank:alice')), false);
-  assert.match(optional, /A candidate you leave at “No opinion” is not compared with anyone/);
+  assert.match(optional, /A candidate left at “No opinion” is not compared with anyone/);
 
   const required = render({ election: { key: 'k', name: 'K', allowNoOpinion: false } });
   for (const candidate of candidates) assert.match(selectNamed(required, rankFieldName(candidate.id)), /\srequired/);

@@ -183,11 +183,10 @@ export function BallotForm(props: BallotFormProps) {
           <legend>Rank the candidates</legend>
           <div id="ballot-help" class="hint">
             <p>
-              Rank 1 is your first choice; give several candidates the same rank if you like them equally.{' '}
+              Rank 1 is your first choice; equal ranks are allowed.{' '}
               {election.allowNoOpinion
                 ? unrankedMeaning()
-                : 'This election asks you to rank every candidate: “No opinion” is not accepted.'}{' '}
-              The order below is random, the same each time you open this page.
+                : 'This election asks you to rank every candidate: “No opinion” is not accepted.'}
             </p>
           </div>
           <ul class="ballot-candidates" data-ballot-candidates>
@@ -229,6 +228,7 @@ export function BallotForm(props: BallotFormProps) {
               );
             })}
           </ul>
+          <p class="hint ballot-order">The candidates are in a random order, the same on every visit.</p>
         </fieldset>
 
         {mode === 'cast' ? (

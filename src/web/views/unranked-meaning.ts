@@ -8,7 +8,7 @@ export type CountingMethodName = 'schulze';
 const UNRANKED_MEANING: Record<CountingMethodName, string> = {
   // SPEC §7 step 1: an unranked candidate takes part in no comparison on that ballot.
   schulze:
-    'A candidate you leave at “No opinion” is not compared with anyone on your ballot: your ballot neither prefers them to anyone nor anyone to them.',
+    'A candidate left at “No opinion” is not compared with anyone on your ballot.',
 };
 
 /** The sentence for `method`; elections without an `election_method` are counted by Schulze. */
