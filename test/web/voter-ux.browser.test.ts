@@ -231,7 +231,10 @@ describe('on a phone with JavaScript', () => {
       const matrix = page.getByRole('region', { name: /^Strength of the strongest path/ });
       assert.ok(await matrix.evaluate((element) => element.scrollWidth > element.clientWidth), 'the matrix is wider than the phone and scrolls');
       await accessible(tab, 'the officer results on a phone');
-      if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}officer-results-phone.png`, animations: 'disabled' });
+      if (SCREENSHOTS) {
+        await page.getByRole('region', { name: /^Ballots ranking the row's candidate above/ }).evaluate((element) => element.parentElement?.scrollIntoView());
+        await page.screenshot({ path: `${SCREENSHOTS}officer-results-phone.png`, animations: 'disabled' });
+      }
 
       await page.goto(`${url}${COMPLETED}`);
       assert.equal(await page.getByRole('link', { name: 'Read the published results' }).count(), 1);
