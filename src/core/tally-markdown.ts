@@ -59,11 +59,11 @@ function matrixTable(candidates: readonly CandidateId[], matrix: PairMatrix): st
   return table(['', ...candidates.map(escapeCell)], ['---', ...candidates.map(() => '---:')], rows);
 }
 
-function table(header: readonly string[], align: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], align: readonly string[], rows: readonly (readonly string[])[]): string {
   return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
 /** Keeps an ID (or an old file's display name) literal inside a table cell. */
-function escapeCell(text: string): string {
+export function escapeCell(text: string): string {
   return text.replace(/[\\|*_`<>[\]]/g, '\\$&');
 }

@@ -20,7 +20,7 @@ import { ElectionList } from '../views/election-list.js';
 import { ElectionPage, type ElectionActions } from '../views/election-page.js';
 import { ResultsPage } from '../views/results-page.js';
 import type { VoterBadge } from '../views/view-models.js';
-import { electionPath, enforce, sendBallotForm, validElection } from './ballot-helpers.js';
+import { ballotRules, electionPath, enforce, sendBallotForm, validElection } from './ballot-helpers.js';
 import { exceptionRoutes } from './exception-routes.js';
 import { electionSummaries, sendCandidatePage, statusFilter, type CandidateParams } from './public-routes.js';
 
@@ -86,10 +86,10 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     const form = { mode: 'cast', action, ranks: answers, passphraseChoice: choice } as const;
     if (field(request.body, BALLOT_FIELDS.revise) !== undefined) return sendBallotForm(request, reply, deps, election, { ...form, passphraseChoice: 'set' });
     const passphrase = newPassphrase(request.body, choice, deps.settings.minPassphraseLength);
-    const ballot = parseBallotInput(answers, { candidates: election.candidates.map((c) => c.id), allowNoOpinion: election.config.allow_no_opinion });
+    const ballot = parseBallotInput(answers, ballotRules(election));
     const errors: BallotFormError[] = [...(ballot.ok ? [] : ballot.error), ...(passphrase.ok ? [] : [passphrase.error])];
     if (!ballot.ok || !passphrase.ok) return sendBallotForm(request, reply, deps, election, { ...form, errors }, 422);
-    const warning = unconfirmedWarning(ballot.value, request.body);
+    const warning = unconfirmedWarning(ballot.value, request.body, election);
     if (warning) return sendBallotForm(request, reply, deps, election, { ...form, warning });
     if (passphrase.value === null && field(request.body, BALLOT_FIELDS.noPassphraseConfirmed) !== 'yes') {
       reply.header('cache-control', 'no-store');
@@ -170,9 +170,9 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
       case 'change': {
         const answers = readRankFields(request.body);
         const candidates = election.candidates.map((c) => c.id);
-        const ballot = parseBallotInput(answers, { candidates, allowNoOpinion: election.config.allow_no_opinion });
+        const ballot = parseBallotInput(answers, { ...ballotRules(election), candidates });
         if (!ballot.ok) return sendBallotForm(request, reply, deps, election, { ...form, ranks: answers, errors: ballot.error }, 422);
-        const warning = unconfirmedWarning(ballot.value, request.body);
+        const warning = unconfirmedWarning(ballot.value, request.body, election);
         if (warning) return sendBallotForm(request, reply, deps, election, { ...form, ranks: answers, warning });
         const changed = await change(deps.ballots, opened.opened, { ballot: ballot.value, candidates, now: deps.clock() });
         if (!changed.ok) throw new HttpError(409, changed.error.message);
@@ -225,7 +225,7 @@ function actionsFor(context: ElectionContext, standing: ViewerStanding, manageEr
   const allowed = (action: Parameters<typeof decide>[0]) => decide(action, context.facts, standing).allowed;
   const running = context.state === 'running';
   return {
-    ...(allowed('cast-ballot') && { vote: electionPath(context, '/vote'), unranked: unrankedMeaning() }),
+    ...(allowed('cast-ballot') && { vote: electionPath(context, '/vote'), unranked: unrankedMeaning(context.election.valid ? context.election.config.election_method : undefined) }),
     ...(allowed('manage-ballot') && standing.voter?.link && { manage: { viewAction: electionPath(context, '/vote/view'), error: manageError } }),
     ...(running && standing.voter && standing.voter.link === null && { votedWithoutPassphrase: true }),
     ...(allowed('request-exception') && { exception: electionPath(context, '/exception') }),
@@ -266,8 +266,8 @@ function newPassphrase(body: Body, choice: PassphraseChoice, minLength: number) 
 }
 
 /** The warning the voter has yet to confirm for this ballot, if any (SPEC §5). */
-function unconfirmedWarning(ballot: Ballot, body: Body) {
-  const warning = ballotWarning(ballot);
+function unconfirmedWarning(ballot: Ballot, body: Body, election: ValidElection) {
+  const warning = ballotWarning(ballot, ballotRules(election).strictOrder);
   return warning !== undefined && field(body, BALLOT_FIELDS.confirm) !== warning ? warning : undefined;
 }
 
