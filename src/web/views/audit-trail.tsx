@@ -1,3 +1,4 @@
+import { TableRegion } from './table-region.js';
 import { Time } from './layout.js';
 
 export interface AuditEntryView {
@@ -23,7 +24,7 @@ export function AuditTrail({ entries, csvHref }: { entries: readonly AuditEntryV
       {entries.length === 0 ? (
         <p>Nothing recorded yet.</p>
       ) : (
-        <div class="table-wrap">
+        <TableRegion id="audit-table" title="Audit trail">
           <table>
             <caption>Latest {Math.min(entries.length, AUDIT_ENTRIES_SHOWN)} entries, newest first</caption>
             <thead>
@@ -55,7 +56,7 @@ export function AuditTrail({ entries, csvHref }: { entries: readonly AuditEntryV
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { VisuallyHidden } from './components.js';
+import { TableRegion } from './table-region.js';
 import { CsrfField, Time, type PageContext } from './layout.js';
 import type { RequestSummary } from './officer-view-models.js';
 
@@ -83,7 +84,7 @@ export function ExceptionRequestsSection({ page, requests, voterList }: { page: 
             in the meta repository's <code>voters.yaml</code>.
           </p>
           {voterList && <VoterListNotice change={voterList} />}
-          <div class="table-wrap">
+          <TableRegion id="requests-table" title="Exception requests of this election">
             <table>
               <caption>Exception requests of this election, pending first</caption>
               <thead>
@@ -115,7 +116,7 @@ export function ExceptionRequestsSection({ page, requests, voterList }: { page: 
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </>
       )}
     </section>

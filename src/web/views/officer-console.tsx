@@ -6,6 +6,8 @@ import { ExceptionRequestsSection, type VoterListChange } from './exception-deci
 import { Layout, Time, type PageContext } from './layout.js';
 import type { BallotsPerPeriod, RequestSummary, Turnout } from './officer-view-models.js';
 import type { ElectionState, FileProblem } from './view-models.js';
+import { plural } from '../../core/plural.js';
+import { TableRegion } from './table-region.js';
 
 export interface ConsoleElection {
   readonly name: string;
@@ -192,7 +194,7 @@ function PerPeriodSection({ perPeriod }: { perPeriod: BallotsPerPeriod }) {
       ) : (
         <div class="chart-and-table">
           <ColumnChart id="per-period-chart" title={title} summary={`Column chart of the ballots cast each ${unit}.`} columns={perPeriod.periods.map((p) => ({ label: p.label, longLabel: p.longLabel, value: p.count }))} />
-          <div class="table-wrap">
+          <TableRegion id="per-period-table" title={title}>
             <table>
               <caption>{title}</caption>
               <thead>
@@ -212,10 +214,10 @@ function PerPeriodSection({ perPeriod }: { perPeriod: BallotsPerPeriod }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </div>
       )}
-      {perPeriod.undated > 0 && <p class="hint">{perPeriod.undated} ballot(s) have no recorded time and are not shown.</p>}
+      {perPeriod.undated > 0 && <p class="hint">{plural(perPeriod.undated, 'ballot has', 'ballots have')} no recorded time and {perPeriod.undated === 1 ? 'is' : 'are'} not shown.</p>}
     </section>
   );
 }
