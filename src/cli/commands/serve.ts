@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { isDemo, prepareDemoSource } from '../../app/demo-setup.js';
-import { createWebServer } from '../../app/web-server.js';
+import { createWebServer } from '../../server/web-server.js';
 import { describeDatabaseTarget } from '../../storage/database-target.js';
 import { migrateDatabase } from '../../storage/migrate-database.js';
 import { describeMigrationRefusal } from '../../storage/migration-refusal.js';

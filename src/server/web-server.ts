@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { CatalogStore } from '../app/catalog-store.js';
+import { isDemo, seedDemoBallots } from '../app/demo-setup.js';
+import type { MetaSource } from '../app/election-sync.js';
+import { followReplicas, syncPeriodically } from '../app/replica-sync.js';
+import { err, ok, type Result } from '../core/result.js';
+import type { Config } from '../config/config-schema.js';
+import type { DeriveKey } from '../crypto/kdf-error.js';
+import { KdfProcessPool } from '../crypto/kdf-process-pool.js';
+import { KdfQueue } from '../crypto/kdf-queue.js';
+import type { Database } from '../storage/schema.js';
+import { buildApp } from '../web/app.js';
+import { appDeps, planServer } from './composition.js';
+
+/** A built application with what must be stopped with it. */
+export interface WebServer {
+  readonly app: FastifyInstance;
+  readonly catalog: CatalogStore;
+}
+
+export interface WebServerOptions {
+  readonly logger: boolean | object;
+  readonly clock?: () => Date;
+  readonly warn: (message: string) => void;
+  /** How often to look for other replicas' syncs (default `REPLICA_POLL_MS`). */
+  readonly replicaPollMs?: number;
+  /** Where keys are derived; default: a pool of `KDF_CONCURRENCY` child processes. */
+  readonly derive?: DeriveKey;
+}
+
+/**
+ * The composition root of `elekto serve`: the plan of `planServer(config)` on a real catalog
+ * store, key-derivation processes and timers. The database must be migrated.
+ * The first sync runs before the server answers, so it never serves an empty catalog when
+ * the repository is reachable; if it is not, the server starts with what the clone holds.
+ * Until the application closes, it follows the syncs of other replicas sharing the database
+ * (SPEC §12) and, with `META_SYNC_INTERVAL`, syncs periodically.
+ */
+export async function createWebServer(
+  config: Config,
+  db: Kysely<Database>,
+  source: MetaSource,
+  options: WebServerOptions,
+): Promise<Result<WebServer, readonly string[]>> {
+  const clock = options.clock ?? (() => new Date());
+  const plan = planServer(config);
+  if (!plan.ok) return plan;
+
+  const catalog = new CatalogStore(db, source, clock);
+  let first = await catalog.sync();
+  if (!first.ok) {
+    options.warn(`the meta repository could not be synced (${first.error}); serving the local clone as it is`);
+    first = await catalog.reloadLocal();
+    if (!first.ok) return err([`the meta repository could not be synced or read: ${first.error}`]);
+  }
+  if (isDemo(config)) await seedDemoBallots(db, first.value.catalog, first.value.electionIds, clock());
+
+  // Keys are derived in child processes: in-process, each 512 MiB derivation stalls the event loop.
+  const kdfPool = options.derive ? null : new KdfProcessPool(plan.value.kdfConcurrency);
+  const kdf = new KdfQueue({ concurrency: plan.value.kdfConcurrency, derive: kdfPool?.deriveKey ?? options.derive });
+  const app = await buildApp(
+    appDeps(plan.value, {
+      db,
+      catalog: () => catalog.current,
+      kdf,
+      clock,
+      logger: options.logger,
+      metaSync: { webhookSecret: config.meta.secret, sync: () => catalog.sync(), lastFailure: () => catalog.lastFailure },
+    }),
+  );
+
+  // Other replicas' syncs are followed, and META_SYNC_INTERVAL syncs, until the server closes.
+  const timers = [followReplicas(db, catalog, { log: app.log, pollMs: options.replicaPollMs })];
+  if (config.meta.syncIntervalSeconds > 0) timers.push(syncPeriodically(catalog, config.meta.syncIntervalSeconds, app.log));
+  app.addHook('onClose', async () => {
+    await Promise.all(timers.map((timer) => timer.stop()));
+    await catalog.idle();
+    kdfPool?.close();
+  });
+  return ok({ app, catalog });
+}
