@@ -44,7 +44,7 @@ export function planServer(config: Config): Result<ServerPlan, readonly string[]
       minPassphraseLength: config.app.minPasscodeLength,
       exposeInternalErrors: config.debug && config.environment === 'development',
       sessionSeconds: SESSION_SECONDS,
-      trustProxy: true,
+      trustProxy: config.app.trustProxy,
     },
     kdfParams: ELEKTO_0_6_KDF,
     kdfConcurrency: config.kdf.concurrency,

@@ -3,6 +3,7 @@ import type { FormProvider, RedirectingProvider } from '../auth/identity-provide
 import type { BallotBox } from '../app/ballot-box.js';
 import type { CatalogView, SyncFailure } from '../app/catalog-store.js';
 import type { SyncReport } from '../app/election-sync.js';
+import type { ProxyTrust } from '../config/env-values.js';
 import type { Result } from '../core/result.js';
 import type { Database } from '../storage/schema.js';
 
@@ -22,8 +23,8 @@ export interface WebSettings {
   readonly exposeInternalErrors: boolean;
   /** How long a login lasts. */
   readonly sessionSeconds: number;
-  /** Trust X-Forwarded-* from the reverse proxy in front. */
-  readonly trustProxy: boolean;
+  /** Whose X-Forwarded-For decides `request.ip` (TRUST_PROXY): nobody's, a hop count, or addresses. */
+  readonly trustProxy: ProxyTrust;
 }
 
 /** Everything `buildApp` is given: the composition root decides the implementations. */

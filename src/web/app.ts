@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { ProxyTrust } from '../config/env-values.js';
 import type { AppDeps } from './app-deps.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { requireCsrf, securityPlugin } from './plugins/security.js';
@@ -26,7 +27,7 @@ const SORTABLE_DIR = dirname(createRequire(import.meta.url).resolve('sortablejs/
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
-    trustProxy: deps.settings.trustProxy,
+    trustProxy: fastifyTrustProxy(deps.settings.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 64 * 1024,
   });
@@ -57,6 +58,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await forms.register(officerRoutes, deps);
   });
   return app;
+}
+
+/** TRUST_PROXY as Fastify takes it: a hop count trusts that many proxies nearest to us. */
+function fastifyTrustProxy(trust: ProxyTrust): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust === false ? false : [...trust];
 }
 
 /** Self-hosted assets only (CSP `'self'`): the stylesheet, our scripts, SortableJS. */

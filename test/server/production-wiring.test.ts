@@ -36,6 +36,12 @@ describe('the production plan', () => {
     assert.equal(plan({ APP_URL: 'http://elekto.internal:5000' }).settings.secureCookies, false);
   });
 
+  it('trusts no proxy unless TRUST_PROXY names them', () => {
+    assert.equal(plan().settings.trustProxy, false);
+    assert.equal(plan({ TRUST_PROXY: '1' }).settings.trustProxy, 1);
+    assert.deepEqual(plan({ TRUST_PROXY: '10.1.2.3' }).settings.trustProxy, ['10.1.2.3']);
+  });
+
   it('hides error details in production, even with APP_DEBUG', async () => {
     assert.equal(plan({ APP_DEBUG: 'true' }).settings.exposeInternalErrors, false);
     const development = planServer(productionConfig({ APP_ENV: 'development', APP_DEBUG: 'true' }));
