@@ -1,6 +1,7 @@
 import { createDevelopmentProvider } from '../auth/development.js';
 import { createGitHubProvider } from '../auth/github.js';
 import type { FormProvider, RedirectingProvider } from '../auth/identity-provider.js';
+import { newBallotBox } from '../app/ballot-box.js';
 import type { CatalogView } from '../app/catalog-store.js';
 import { DEMO_SUGGESTIONS, isDemo } from '../app/demo-setup.js';
 import type { Config } from '../config/config-schema.js';
@@ -11,8 +12,11 @@ import type { Database } from '../storage/schema.js';
 import type { AppDeps, MetaSyncDeps, WebSettings } from '../web/app-deps.js';
 import type { Kysely } from 'kysely';
 
-/** How long a login lasts (docs/configuration.md, "Sessions"). */
-export const SESSION_SECONDS = 8 * 3600;
+/**
+ * How long a login lasts: 8 hours at most, 2 hours without a request (docs/configuration.md,
+ * "Sessions"); each replica reuses a session it read for 2 seconds.
+ */
+export const SESSIONS = Object.freeze({ absoluteSeconds: 8 * 3600, idleSeconds: 2 * 3600, cacheMs: 2_000 });
 
 /**
  * Everything production decides from the configuration alone, before any I/O: the web
@@ -43,7 +47,7 @@ export function planServer(config: Config): Result<ServerPlan, readonly string[]
       githubRedirectPath: config.github.redirectPath,
       minPassphraseLength: config.app.minPasscodeLength,
       exposeInternalErrors: config.debug && config.environment === 'development',
-      sessionSeconds: SESSION_SECONDS,
+      sessions: SESSIONS,
       trustProxy: config.app.trustProxy,
     },
     kdfParams: ELEKTO_0_6_KDF,
@@ -71,7 +75,7 @@ export function appDeps(plan: ServerPlan, runtime: ServerRuntime): AppDeps {
     ...rest,
     settings: plan.settings,
     db,
-    ballots: { db, kdf, kdfParams: plan.kdfParams },
+    ballots: newBallotBox(db, kdf, plan.kdfParams),
     github: plan.github,
     development: plan.development,
     loginSuggestions: plan.loginSuggestions,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { CatalogStore } from '../app/catalog-store.js';
 import { isDemo, seedDemoBallots } from '../app/demo-setup.js';
+import { purgePeriodically } from '../app/expired-rows.js';
 import type { MetaSource } from '../app/election-sync.js';
 import { followReplicas, syncPeriodically } from '../app/replica-sync.js';
 import { err, ok, type Result } from '../core/result.js';
@@ -27,6 +28,8 @@ export interface WebServerOptions {
   readonly replicaPollMs?: number;
   /** Where keys are derived; default: a pool of `KDF_CONCURRENCY` child processes. */
   readonly derive?: DeriveKey;
+  /** How often expired sessions and the like are purged (default `PURGE_EVERY_MS`). */
+  readonly purgeEveryMs?: number;
 }
 
 /**
@@ -71,7 +74,8 @@ export async function createWebServer(
   );
 
   // Other replicas' syncs are followed, and META_SYNC_INTERVAL syncs, until the server closes.
-  const timers = [followReplicas(db, catalog, { log: app.log, pollMs: options.replicaPollMs })];
+  // Expired sessions, OAuth states and old passphrase attempts are purged meanwhile.
+  const timers = [followReplicas(db, catalog, { log: app.log, pollMs: options.replicaPollMs }), purgePeriodically(db, clock, app.log, options.purgeEveryMs)];
   if (config.meta.syncIntervalSeconds > 0) timers.push(syncPeriodically(catalog, config.meta.syncIntervalSeconds, app.log));
   app.addHook('onClose', async () => {
     await Promise.all(timers.map((timer) => timer.stop()));

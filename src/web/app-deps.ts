@@ -21,8 +21,8 @@ export interface WebSettings {
   readonly minPassphraseLength: number;
   /** Show internal error messages on 500 pages (development only). */
   readonly exposeInternalErrors: boolean;
-  /** How long a login lasts. */
-  readonly sessionSeconds: number;
+  /** How long a login lasts: at most, and without a request; how long a replica caches one. */
+  readonly sessions: { readonly absoluteSeconds: number; readonly idleSeconds: number; readonly cacheMs: number };
   /** Whose X-Forwarded-For decides `request.ip` (TRUST_PROXY): nobody's, a hop count, or addresses. */
   readonly trustProxy: ProxyTrust;
 }

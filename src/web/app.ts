@@ -6,7 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ProxyTrust } from '../config/env-values.js';
 import type { AppDeps } from './app-deps.js';
 import { errorsPlugin } from './plugins/errors.js';
-import { requireCsrf, securityPlugin } from './plugins/security.js';
+import { csrfPlugin, requireCsrf } from './plugins/csrf.js';
+import { securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -42,8 +43,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db: deps.db,
     clock: deps.clock,
     secureCookies: deps.settings.secureCookies,
-    sessionSeconds: deps.settings.sessionSeconds,
+    ...deps.settings.sessions,
   });
+  await app.register(csrfPlugin, { secureCookies: deps.settings.secureCookies });
   await app.register(errorsPlugin, { exposeInternalErrors: deps.settings.exposeInternalErrors });
   await registerAssets(app);
   await app.register(healthRoutes, deps);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { cast, change, open, withdraw, type OpenBallot } from '../../app/ballot-box.js';
+import { admitPassphraseAttempt } from '../../app/passphrase-attempts.js';
 import type { Ballot } from '../../core/ballot.js';
 import { ballotWarning, parseBallotInput } from '../../core/ballot-input.js';
 import { decide } from '../../core/policy.js';
@@ -25,10 +26,6 @@ type ElectionParams = { Params: { eid: string } };
 type Body = Record<string, string | string[] | undefined>;
 type FormRequest = ElectionParams & { Body: Body };
 
-/** Passphrase attempts are rate-limited per voter (SPEC §5), not per address. */
-const PASSPHRASE_RATE_LIMIT = {
-  rateLimit: { max: 10, timeWindow: '10 minutes', keyGenerator: (request: FastifyRequest) => `voter:${request.viewer?.userId ?? request.ip}` },
-};
 const VOTE_RATE_LIMIT = {
   rateLimit: { max: 20, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => `voter:${request.viewer?.userId ?? request.ip}` },
 };
@@ -121,7 +118,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     return sendPage(reply, <ConfirmationPage page={pageContext(request, reply)} election={election} withPassphrase={standing.voter.link !== null} />);
   });
 
-  app.post<FormRequest>('/app/elections/:eid/vote/view', { config: PASSPHRASE_RATE_LIMIT }, async (request, reply) => {
+  app.post<FormRequest>('/app/elections/:eid/vote/view', async (request, reply) => {
     const { context, opened, election, passphrase } = await openOwnBallot(deps, request);
     reply.header('cache-control', 'no-store');
     return sendPage(
@@ -136,7 +133,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     );
   });
 
-  app.post<FormRequest>('/app/elections/:eid/vote/edit', { config: PASSPHRASE_RATE_LIMIT }, async (request, reply) => {
+  app.post<FormRequest>('/app/elections/:eid/vote/edit', async (request, reply) => {
     const { context, opened, election, passphrase } = await openOwnBallot(deps, request);
     const editAction = electionPath(context, '/vote/edit');
     const form = { mode: 'change', action: editAction, carriedPassphrase: passphrase, hidden: { action: 'change' } } as const;
@@ -224,6 +221,9 @@ async function openOwnBallot(deps: AppDeps, request: FastifyRequest<FormRequest>
   const election: ValidElection = validElection(context);
   const passphrase = field(request.body, BALLOT_FIELDS.passphrase) ?? '';
   if (passphrase === '') throw new HttpError(422, 'Type the passphrase you chose when you voted.');
+  // Counted per voter in the database, before the key derivation, so replicas share the limit.
+  const admitted = await admitPassphraseAttempt(deps.db, viewer.userId, deps.clock());
+  if (!admitted.ok) throw new HttpError(429, admitted.error.message, admitted.error.retryAfterSeconds);
   const opened = await open(deps.ballots, { electionId: context.electionId, userId: viewer.userId, passphrase });
   if (!opened.ok) throw openFailure(opened.error);
   return { context, election, passphrase, opened: opened.value satisfies OpenBallot };
