@@ -107,7 +107,7 @@ async function finishLogin(
  */
 function callbackOutcome(result: LoginResult): LoginResult {
   if (result.ok || result.error.status < 500) return result;
-  return { ok: false, error: { ...result.error, status: 400 as LoginFailure['status'] } };
+  return { ok: false, error: { ...result.error, status: 400 } };
 }
 
 function readOAuthCookie(request: FastifyRequest): { state: string; next: string } | undefined {
