@@ -31,13 +31,15 @@ export interface BallotBox {
   readonly kdf: KdfQueue;
   /** Parameters for new links: Elekto 0.6's in production, cheaper in tests. */
   readonly kdfParams: KdfParams;
+  /** Told of every ballot stored (for `/metrics`). */
+  readonly onCast?: () => void;
   /** `election:user` of the ballots being cast by this process right now. */
   readonly casting: Set<string>;
 }
 
 /** A ballot box on `db` deriving keys through `kdf`, sealing new links with `kdfParams`. */
-export function newBallotBox(db: Kysely<Database>, kdf: KdfQueue, kdfParams: KdfParams): BallotBox {
-  return { db, kdf, kdfParams, casting: new Set() };
+export function newBallotBox(db: Kysely<Database>, kdf: KdfQueue, kdfParams: KdfParams, onCast?: () => void): BallotBox {
+  return { db, kdf, kdfParams, casting: new Set(), ...(onCast && { onCast }) };
 }
 
 export interface CastRequest {
@@ -78,7 +80,9 @@ async function sealAndStore(box: BallotBox, request: CastRequest): Promise<Resul
     if (!sealed.ok) return sealed;
     link = { salt: sealed.value.salt, encrypted: sealed.value.encrypted, kdfParams: kdfParamsColumn(sealed.value.kdf) };
   }
-  return storeBallot(box.db, { ...request, ballotGroupId, link });
+  const stored = await storeBallot(box.db, { ...request, ballotGroupId, link });
+  if (stored.ok) box.onCast?.();
+  return stored;
 }
 
 /** Why a voter's ballot could not be opened. */

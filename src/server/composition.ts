@@ -64,18 +64,21 @@ export interface ServerRuntime {
   readonly catalog: () => CatalogView;
   readonly kdf: KdfQueue;
   readonly clock: () => Date;
-  readonly logger?: boolean | object;
+  readonly logger?: AppDeps['logger'];
+  readonly metrics?: AppDeps['metrics'];
+  /** Told of every ballot stored (for `/metrics`). */
+  readonly onCast?: () => void;
   readonly metaSync?: MetaSyncDeps;
 }
 
 /** The app's dependencies: the plan on the runtime. */
 export function appDeps(plan: ServerPlan, runtime: ServerRuntime): AppDeps {
-  const { db, kdf, ...rest } = runtime;
+  const { db, kdf, onCast, ...rest } = runtime;
   return {
     ...rest,
     settings: plan.settings,
     db,
-    ballots: newBallotBox(db, kdf, plan.kdfParams),
+    ballots: newBallotBox(db, kdf, plan.kdfParams, onCast),
     github: plan.github,
     development: plan.development,
     loginSuggestions: plan.loginSuggestions,

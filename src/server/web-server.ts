@@ -1,15 +1,17 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { CatalogStore } from '../app/catalog-store.js';
 import { isDemo, seedDemoBallots } from '../app/demo-setup.js';
 import { purgePeriodically } from '../app/expired-rows.js';
 import type { MetaSource } from '../app/election-sync.js';
+import { configuredMetrics, type ElektoMetrics } from '../app/metrics.js';
 import { followReplicas, syncPeriodically } from '../app/replica-sync.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { Config } from '../config/config-schema.js';
 import type { DeriveKey } from '../crypto/kdf-error.js';
 import { KdfProcessPool } from '../crypto/kdf-process-pool.js';
 import { KdfQueue } from '../crypto/kdf-queue.js';
+import { poolUsage } from '../storage/open-database.js';
 import type { Database } from '../storage/schema.js';
 import { buildApp } from '../web/app.js';
 import { appDeps, planServer } from './composition.js';
@@ -18,10 +20,15 @@ import { appDeps, planServer } from './composition.js';
 export interface WebServer {
   readonly app: FastifyInstance;
   readonly catalog: CatalogStore;
+  /** Null unless METRICS_TOKEN or METRICS_PORT is set. */
+  readonly metrics: ElektoMetrics | null;
 }
 
 export interface WebServerOptions {
-  readonly logger: boolean | object;
+  /** The JSON logger (`logger.ts`); none in tests that do not look at logs. */
+  readonly logger?: FastifyBaseLogger;
+  /** Log lines dropped so far, for `/metrics`. */
+  readonly droppedLogLines?: () => number;
   readonly clock?: () => Date;
   readonly warn: (message: string) => void;
   /** How often to look for other replicas' syncs (default `REPLICA_POLL_MS`). */
@@ -59,9 +66,12 @@ export async function createWebServer(
   }
   if (isDemo(config)) await seedDemoBallots(db, first.value.catalog, first.value.electionIds, clock());
 
+  // Scrapes read the queue and the catalog when they happen (METRICS_TOKEN/METRICS_PORT).
+  const sources = { kdf: () => kdf, catalog: () => catalog, pool: poolUsage(db), droppedLogLines: options.droppedLogLines ?? (() => 0), clock };
+  const metrics = configuredMetrics(config.metrics, sources);
   // Keys are derived in child processes: in-process, each 512 MiB derivation stalls the event loop.
   const kdfPool = options.derive ? null : new KdfProcessPool(plan.value.kdfConcurrency);
-  const kdf = new KdfQueue({ concurrency: plan.value.kdfConcurrency, derive: kdfPool?.deriveKey ?? options.derive });
+  const kdf = new KdfQueue({ concurrency: plan.value.kdfConcurrency, derive: kdfPool?.deriveKey ?? options.derive, onWait: metrics?.kdfWaited });
   const app = await buildApp(
     appDeps(plan.value, {
       db,
@@ -69,6 +79,8 @@ export async function createWebServer(
       kdf,
       clock,
       logger: options.logger,
+      onCast: metrics?.ballotCast,
+      metrics: metrics ? { metrics, token: config.metrics.token } : undefined,
       metaSync: { webhookSecret: config.meta.secret, sync: () => catalog.sync(), lastFailure: () => catalog.lastFailure },
     }),
   );
@@ -82,5 +94,5 @@ export async function createWebServer(
     await catalog.idle();
     kdfPool?.close();
   });
-  return ok({ app, catalog });
+  return ok({ app, catalog, metrics });
 }

@@ -85,7 +85,6 @@ describe('createWebServer, as `elekto serve` runs it behind https', () => {
       });
       const derivedWith: KdfParams[] = [];
       const server = await createWebServer(config, db, config.meta, {
-        logger: false,
         warn: (message) => assert.fail(message),
         derive: async (_passphrase, _salt, params) => {
           derivedWith.push(params);
