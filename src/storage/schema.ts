@@ -19,6 +19,8 @@ export interface Database {
   session: SessionTable;
   election_result: ElectionResultTable;
   sync_state: SyncStateTable;
+  passphrase_attempt: PassphraseAttemptTable;
+  oauth_state: OAuthStateTable;
   election_settings: ElectionSettingsTable;
   guardrail_warning: GuardrailWarningTable;
   audit_event: AuditEventTable;
@@ -188,6 +190,19 @@ export interface AuditEventTable {
   created_at: Date;
 }
 
+/** One try of a ballot passphrase, counted across replicas to limit guessing (SPEC §16). */
+export interface PassphraseAttemptTable {
+  id: Generated<number>;
+  user_id: number;
+  attempted_at: Date;
+}
+
+/** An OAuth `state` handed out and not used yet; the id is its SHA-256 (single use, SPEC §16). */
+export interface OAuthStateTable {
+  id: string;
+  expires_at: Date;
+}
+
 /** The columns whose selected type is `T` (or `T | null`), across every table. */
 type ColumnsOfType<T> = {
   [Table in keyof Database]: {
@@ -209,6 +224,7 @@ export const TIMESTAMP_COLUMNS: Readonly<Record<ColumnsOfType<Date>, true>> = Ob
   computed_at: true,
   synced_at: true,
   last_error_at: true,
+  attempted_at: true,
   decided_at: true,
   start_datetime: true,
   end_datetime: true,

@@ -16,6 +16,7 @@ const MIGRATIONS = [
   '20261121-02-one-voter-and-request-per-user-and-election',
   '20261121-03-voter-kdf-params-and-election-missing-since',
   '20261121-04-session-election-result-sync-state',
+  '20261206-01-passphrase-attempts-and-oauth-states',
   '20261206-04-exception-request-decisions',
   '20261206-05-guardrail-warnings-and-election-settings',
   '20261206-06-audit-event',

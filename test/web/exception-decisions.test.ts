@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEachDialect, withMigratedDatabase } from '../storage/test-databases.js';
 import { ADMIN, officerTestFiles, seedBallots, seedRequest } from './officer-fixtures.js';
-import { Client, KEYS, LOGINS, TEST_SETTINGS, testAppOn } from './web-harness.js';
+import { Client, KEYS, LOGINS, testAppOn } from './web-harness.js';
 
 const RUNNING = ADMIN(KEYS.running);
 const ELECTION = `/app/elections/${KEYS.running}`;
-const GITHUB_REPO = { url: 'https://github.com/example/community', branch: 'main' };
+// META_REPO on the test GitHub (GITHUB_URL is https://github.example), read through the composition root.
+const ON_GITHUB = { META_REPO: 'https://github.example/example/community.git', META_BRANCH: 'main' };
 
 describeEachDialect('exception requests decided', (dialect) => {
   it('approves and declines with a note, who and when; a post without a CSRF token changes nothing', () =>
@@ -46,7 +47,7 @@ describeEachDialect('exception requests decided', (dialect) => {
 
   it('lists pending requests first and gives the voters.yaml lines and GitHub editor link for approved ones', () =>
     withMigratedDatabase(dialect, async (db) => {
-      const { app, view } = await testAppOn(db, officerTestFiles(), { settings: { ...TEST_SETTINGS, metaRepository: GITHUB_REPO } });
+      const { app, view } = await testAppOn(db, officerTestFiles(), { env: ON_GITHUB });
       const zed = await seedRequest(db, view, KEYS.running, 'zed');
       const bea = await seedRequest(db, view, KEYS.running, 'Bea');
       await seedRequest(db, view, KEYS.running, 'pat');
@@ -59,7 +60,7 @@ describeEachDialect('exception requests decided', (dialect) => {
       assert.deepEqual(order, ['pat', 'zed', 'Bea', 'dave']);
       assert.match(body, /<pre><code> {2}- Bea\n {2}- zed<\/code><\/pre>/);
       assert.match(body, /<code>elections\/board\/running\/voters.yaml<\/code>/);
-      assert.match(body, /href="https:\/\/github.com\/example\/community\/edit\/main\/elections\/board\/running\/voters.yaml"/);
+      assert.match(body, /href="https:\/\/github.example\/example\/community\/edit\/main\/elections\/board\/running\/voters.yaml"/);
       assert.match(body, /dave<\/a><\/th><td>[^<]*<\/td><td>.*?<\/td><td><strong>Approved<\/strong>.*? · in voters.yaml/s);
       assert.match(body, /zed<\/a><\/th>.*? · not in voters.yaml yet/s);
       await app.close();
