@@ -11,6 +11,7 @@ import type { Database } from '../../src/storage/schema.js';
 import { MetaGitRepository, runningElectionFiles } from '../app/meta-git-repository.js';
 import { createFreshDatabase, databaseUrlOf, type FreshDatabase } from '../storage/test-databases.js';
 import { HttpClient, startReplicas, stopAll, type ReplicaProcess } from './replica-processes.js';
+import { NO_PASSPHRASE } from '../web/web-harness.js';
 
 const SECRET = 'replica test webhook secret';
 const ELECTION = 'board---2026';
@@ -104,7 +105,7 @@ describe('two replicas on one PostgreSQL database', { timeout: 180_000 }, () => 
     const dave = new HttpClient();
     const login = await dave.postForm(`${one.url}/login/development`, { username: 'dave', next: '/app', _csrf: await dave.csrfToken(`${one.url}/login`) });
     assert.equal(login.status, 303, login.body);
-    const form = (csrf: string) => ({ 'rank:ada': '1', 'rank:grace': '2', passphrase: '', passphrase_confirmation: '', _csrf: csrf });
+    const form = (csrf: string) => ({ 'rank:ada': '1', 'rank:grace': '2', ...NO_PASSPHRASE, _csrf: csrf });
     const tokens = [await dave.csrfToken(`${one.url}/app/elections/${ELECTION}/vote`), await dave.csrfToken(`${two.url}/app/elections/${ELECTION}/vote`)];
 
     const responses = await Promise.all([
@@ -131,7 +132,7 @@ describe('two replicas on one PostgreSQL database', { timeout: 180_000 }, () => 
     const login = await carol.postForm(`${one.url}/login/development`, { username: 'carol', next: '/app', _csrf: await carol.csrfToken(`${one.url}/login`) });
     assert.equal(login.status, 303, login.body);
     // Without a passphrase: every attempt is counted, and none costs a 512 MiB key derivation.
-    const ballot = { 'rank:ada': '1', 'rank:grace': '2', passphrase: '', passphrase_confirmation: '' };
+    const ballot = { 'rank:ada': '1', 'rank:grace': '2', ...NO_PASSPHRASE };
     const cast = await carol.postForm(`${one.url}/app/elections/${ELECTION}/vote`, { ...ballot, _csrf: await carol.csrfToken(`${one.url}/app/elections/${ELECTION}/vote`) });
     assert.equal(cast.status, 303, cast.body);
     const attempt = async (server: ReplicaProcess) =>
