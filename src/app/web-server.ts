@@ -1,8 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { createDevelopmentProvider } from '../auth/development.js';
-import { createGitHubProvider } from '../auth/github.js';
-import type { FormProvider, RedirectingProvider } from '../auth/identity-provider.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { Config } from '../config/config-schema.js';
 import { ELEKTO_0_6_KDF } from '../crypto/kdf-params.js';
@@ -12,6 +9,7 @@ import type { Database } from '../storage/schema.js';
 import { buildApp } from '../web/app.js';
 import { CatalogStore } from './catalog-store.js';
 import { DEMO_SUGGESTIONS, isDemo, seedDemoBallots } from './demo-setup.js';
+import { identityProviders } from './identity-providers.js';
 import type { MetaSource } from './election-sync.js';
 import { followReplicas, syncPeriodically } from './replica-sync.js';
 
@@ -62,8 +60,6 @@ export async function createWebServer(
       appName: config.app.name,
       appKey: config.app.key,
       secureCookies: config.app.url.startsWith('https:'),
-      githubOrigin: new URL(config.github.url).origin,
-      githubRedirectPath: config.github.redirectPath,
       minPassphraseLength: config.app.minPasscodeLength,
       exposeInternalErrors: config.debug && config.environment === 'development',
       sessionSeconds: 8 * 3600,
@@ -72,7 +68,7 @@ export async function createWebServer(
     db,
     catalog: () => catalog.current,
     ballots: { db, kdf, kdfParams: ELEKTO_0_6_KDF },
-    github: providers.value.github,
+    oauth: providers.value.oauth,
     development: providers.value.development,
     loginSuggestions: isDemo(config) ? DEMO_SUGGESTIONS : [],
     clock,
@@ -91,28 +87,3 @@ export async function createWebServer(
   return ok({ app, catalog });
 }
 
-/** GitHub when its OAuth app is configured; the development login exactly in development. */
-function identityProviders(config: Config): Result<{ github: RedirectingProvider | null; development: FormProvider | null }, readonly string[]> {
-  let github: RedirectingProvider | null = null;
-  if (config.github.clientId && config.github.clientSecret) {
-    const created = createGitHubProvider({
-      clientId: config.github.clientId,
-      clientSecret: config.github.clientSecret,
-      redirectUri: new URL(config.github.redirectPath, config.app.url).toString(),
-      githubUrl: config.github.url,
-      apiUrl: config.github.apiUrl,
-    });
-    if (!created.ok) return created;
-    github = created.value;
-  }
-  let development: FormProvider | null = null;
-  if (config.devLogin) {
-    const created = createDevelopmentProvider(config.environment);
-    if (!created.ok) return created;
-    development = created.value;
-  }
-  if (!github && !development) {
-    return err(['nobody could log in: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (or APP_ENV=development for the development login)']);
-  }
-  return ok({ github, development });
-}

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { PROVIDER_KINDS } from '../auth/identity-provider.js';
 import { DIALECTS, type DatabaseTarget } from '../storage/database-target.js';
 import { appKeyWeakness, DEVELOPMENT_APP_KEY, MIN_APP_KEY_LENGTH } from './app-key.js';
 import { DEFAULT_DB_USER, DEFAULT_PORTS } from './database-url.js';
@@ -50,6 +51,16 @@ const variables = z.object({
   GITHUB_REDIRECT: sitePath(),
   GITHUB_CLIENT_ID: text(),
   GITHUB_CLIENT_SECRET: secret(),
+  // SPEC §17: one identity source per instance; GitHub's variables above stay as they were.
+  AUTH_PROVIDER: oneOf(PROVIDER_KINDS, { gitea: 'forgejo', codeberg: 'forgejo', openid: 'oidc' }),
+  AUTH_URL: httpUrl(),
+  AUTH_API_URL: httpUrl(),
+  AUTH_CLIENT_ID: text(),
+  AUTH_CLIENT_SECRET: secret(),
+  AUTH_REDIRECT: sitePath(),
+  AUTH_DISPLAY_NAME: text(),
+  OIDC_LOGIN_CLAIM: text(),
+  OIDC_SCOPES: text(),
   KDF_CONCURRENCY: wholeNumber(1, 64),
   // Read from the process environment only (see loadConfig): libuv reads it at start-up.
   UV_THREADPOOL_SIZE: wholeNumber(1, 1024),
@@ -83,6 +94,7 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
   const debug = vars.APP_DEBUG ?? false;
 
   if (ok('APP_ENV') && !development) refusals.push(...productionRefusals(vars, ok));
+  if (ok('AUTH_PROVIDER')) refusals.push(...authRefusals(vars));
 
   const kdfConcurrency = vars.KDF_CONCURRENCY ?? 2;
   const threadPoolSize = vars.UV_THREADPOOL_SIZE ?? 4;
@@ -135,6 +147,7 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
       clientId: vars.GITHUB_CLIENT_ID,
       clientSecret: vars.GITHUB_CLIENT_SECRET,
     },
+    auth: resolveAuth(vars),
     kdf: { concurrency: kdfConcurrency, threadPoolSize },
   };
   return { config, refusals };
@@ -151,8 +164,10 @@ function productionRefusals(vars: Variables, ok: (...names: VariableName[]) => b
   if (vars.META_SECRET === undefined) {
     refuse('META_SECRET', "is required in production: it authenticates the meta repository's webhook; set the same secret as in the webhook's settings on GitHub");
   }
-  for (const name of ['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'] as const) {
-    if (vars[name] === undefined) refuse(name, "is required in production, where GitHub is the only way to log in: copy it from the GitHub OAuth app's settings");
+  const provider = vars.AUTH_PROVIDER ?? 'github';
+  const client = provider === 'github' ? (['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'] as const) : (['AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET'] as const);
+  for (const name of client) {
+    if (vars[name] === undefined) refuse(name, `is required in production with AUTH_PROVIDER=${provider}, the only way to log in: copy it from the OAuth application's settings on the provider`);
   }
   if (ok('META_DEPLOYMENT') && vars.META_DEPLOYMENT !== 'sidecar' && vars.META_REPO === undefined) {
     refuse('META_REPO', 'is required in production: the clone URL (or local path) of the meta repository');
@@ -161,6 +176,49 @@ function productionRefusals(vars: Variables, ok: (...names: VariableName[]) => b
   if (vars.APP_ENV === undefined && refusals.length > 0) {
     refuse('APP_ENV', 'is not set, so the production rules apply (other Elekto variables are set): set APP_ENV=development for a local trial, or APP_ENV=production to confirm');
   }
+  return refusals;
+}
+
+/** The identity source of SPEC §17; GitHub's own variables live in `config.github`. */
+function resolveAuth(vars: Variables) {
+  const provider = vars.AUTH_PROVIDER ?? 'github';
+  return {
+    provider,
+    /** The name on the login button; the provider's own name by default. */
+    displayName: vars.AUTH_DISPLAY_NAME,
+    url: vars.AUTH_URL,
+    apiUrl: vars.AUTH_API_URL,
+    clientId: vars.AUTH_CLIENT_ID,
+    clientSecret: vars.AUTH_CLIENT_SECRET,
+    redirectPath: vars.AUTH_REDIRECT ?? `/oauth/${provider}/callback`,
+    oidc: { loginClaim: vars.OIDC_LOGIN_CLAIM ?? 'preferred_username', scopes: vars.OIDC_SCOPES ?? 'openid profile' },
+  };
+}
+
+/**
+ * Mistakes in choosing the identity source, in any environment: variables of another provider
+ * (forgetting AUTH_PROVIDER is the likely one), half a client, an OIDC provider without issuer.
+ */
+function authRefusals(vars: Variables): Refusal[] {
+  const provider = vars.AUTH_PROVIDER ?? 'github';
+  const refusals: Refusal[] = [];
+  const refuse = (variable: VariableName, message: string) => refusals.push({ variable, message });
+  const unused = (names: readonly VariableName[], why: string) => {
+    for (const name of names) if (vars[name] !== undefined) refuse(name, why);
+  };
+  if (provider === 'github') {
+    unused(['AUTH_URL', 'AUTH_API_URL', 'AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'AUTH_REDIRECT'], 'is set but AUTH_PROVIDER is github (the default), which uses the GITHUB_* variables: set AUTH_PROVIDER=gitlab, forgejo or oidc, or remove it');
+  } else {
+    unused(['GITHUB_URL', 'GITHUB_API_URL', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET', 'GITHUB_REDIRECT'], `is set but AUTH_PROVIDER is ${provider}, which uses the AUTH_* variables instead: remove it`);
+    if ((vars.AUTH_CLIENT_ID === undefined) !== (vars.AUTH_CLIENT_SECRET === undefined)) {
+      refuse(vars.AUTH_CLIENT_ID === undefined ? 'AUTH_CLIENT_ID' : 'AUTH_CLIENT_SECRET', 'is needed too: the OAuth client has an id and a secret');
+    }
+  }
+  if (provider !== 'oidc') unused(['OIDC_LOGIN_CLAIM', 'OIDC_SCOPES'], `is set but AUTH_PROVIDER is ${provider}, not oidc: remove it`);
+  if ((provider === 'oidc' || provider === 'forgejo') && vars.AUTH_URL === undefined && vars.AUTH_CLIENT_ID !== undefined) {
+    refuse('AUTH_URL', provider === 'oidc' ? 'is required with AUTH_PROVIDER=oidc: the issuer URL (discovery is at AUTH_URL/.well-known/openid-configuration)' : 'is required with AUTH_PROVIDER=forgejo: the base URL of the instance, such as https://codeberg.org');
+  }
+  if (provider === 'oidc' && vars.AUTH_API_URL !== undefined) refuse('AUTH_API_URL', 'is not used with AUTH_PROVIDER=oidc: the endpoints come from the discovery document');
   return refusals;
 }
 

@@ -71,6 +71,16 @@ test('with no configuration at all it runs the development demo on embedded defa
       clientId: undefined,
       clientSecret: undefined,
     },
+    auth: {
+      provider: 'github',
+      displayName: undefined,
+      url: undefined,
+      apiUrl: undefined,
+      clientId: undefined,
+      clientSecret: undefined,
+      redirectPath: '/oauth/github/callback',
+      oidc: { loginClaim: 'preferred_username', scopes: 'openid profile' },
+    },
     kdf: { concurrency: 2, threadPoolSize: 4 },
   });
 });
@@ -152,6 +162,16 @@ test('every variable is read, with its Elekto 0.6 meaning', () => {
       redirectPath: '/oauth/github/callback2',
       clientId: 'Iv1.0123456789abcdef',
       clientSecret: 'client-secret-value',
+    },
+    auth: {
+      provider: 'github',
+      displayName: undefined,
+      url: undefined,
+      apiUrl: undefined,
+      clientId: undefined,
+      clientSecret: undefined,
+      redirectPath: '/oauth/github/callback',
+      oidc: { loginClaim: 'preferred_username', scopes: 'openid profile' },
     },
     kdf: { concurrency: 3, threadPoolSize: 8 },
   });
@@ -384,12 +404,13 @@ test('a named settings file must exist; the default .env is optional', () => {
   assert.equal(named.ok && named.value.app.name, 'Named');
 });
 
-test('the variable list is exactly the one of SPEC §10 plus UV_THREADPOOL_SIZE', () => {
+test('the variable list is exactly the one of SPEC §10 and §17 plus UV_THREADPOOL_SIZE', () => {
   assert.deepEqual([...VARIABLE_NAMES].sort(), [
     'APP_CONNECT', 'APP_DEBUG', 'APP_ENV', 'APP_HOST', 'APP_KEY', 'APP_NAME', 'APP_PORT', 'APP_URL',
+    'AUTH_API_URL', 'AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'AUTH_DISPLAY_NAME', 'AUTH_PROVIDER', 'AUTH_REDIRECT', 'AUTH_URL',
     'DATABASE_URL', 'DB_CONNECTION', 'DB_DATABASE', 'DB_HOST', 'DB_PASSWORD', 'DB_PATH', 'DB_PORT', 'DB_USERNAME',
     'ELECTION_DIR', 'GITHUB_API_URL', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET', 'GITHUB_REDIRECT', 'GITHUB_URL',
     'KDF_CONCURRENCY', 'META_BRANCH', 'META_DEPLOYMENT', 'META_PATH', 'META_REPO', 'META_SECRET', 'META_SYNC_INTERVAL',
-    'MIN_PASSCODE_LENGTH', 'UV_THREADPOOL_SIZE',
+    'MIN_PASSCODE_LENGTH', 'OIDC_LOGIN_CLAIM', 'OIDC_SCOPES', 'UV_THREADPOOL_SIZE',
   ]);
 });

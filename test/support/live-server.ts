@@ -13,7 +13,8 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { createGitHubProvider } from '../../src/auth/github.js';
+import { identityProviders } from '../../src/app/identity-providers.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import type { CatalogView } from '../../src/app/catalog-store.js';
 import { seedDemoBallots } from '../../src/app/demo-setup.js';
 import { KdfQueue } from '../../src/crypto/kdf-queue.js';
@@ -40,13 +41,33 @@ export interface LiveServer {
 
 export interface LiveServerOptions {
   /** GitHub's OAuth pages and API: the server logs people in there, and nowhere else. */
-  readonly github: FakeGitHub;
+  readonly github?: FakeGitHub;
+  /**
+   * Instead of `github`: the identity source's variables (`AUTH_PROVIDER`, `AUTH_URL`, …),
+   * chosen through the configuration and `identityProviders`, as `elekto serve` does.
+   */
+  readonly authEnv?: Readonly<Record<string, string>>;
   /** The meta repository as path → text. */
   readonly files: ReadonlyMap<string, string>;
   /** `ELECTION_DIR`; default `elections`. */
   readonly electionDir?: string;
   /** Cast the demo's ballots in its completed election (as `elekto serve` does for the demo). */
   readonly seedDemoBallots?: boolean;
+}
+
+/** The fake GitHub's variables, as an operator of GitHub Enterprise would set them. */
+function githubEnv(github: FakeGitHub | undefined): Record<string, string> {
+  if (!github) throw new Error('startLiveServer needs `github` or `authEnv`');
+  return { GITHUB_URL: github.url, GITHUB_API_URL: github.apiUrl, GITHUB_CLIENT_ID: github.clientId, GITHUB_CLIENT_SECRET: github.clientSecret };
+}
+
+/** The provider the configuration chooses for `env`, on a development instance at `url`. */
+function providerFor(url: string, env: Readonly<Record<string, string>>) {
+  const config = loadConfig({ APP_ENV: 'development', APP_URL: url, ...env }, { cwd: process.cwd(), envFile: false });
+  if (!config.ok) throw new Error(config.error.map((p) => p.message).join('; '));
+  const providers = identityProviders(config.value);
+  if (!providers.ok || !providers.value.oauth) throw new Error(`no identity provider: ${providers.ok ? 'none configured' : providers.error.join('; ')}`);
+  return providers.value.oauth;
 }
 
 /** A broken election added to the demo repository: its start date cannot be read. */
@@ -95,21 +116,14 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   // GitHub must know the callback URL before the app is built, so the port is chosen first.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const github = createGitHubProvider({
-    clientId: options.github.clientId,
-    clientSecret: options.github.clientSecret,
-    redirectUri: `${url}${TEST_SETTINGS.githubRedirectPath}`,
-    githubUrl: options.github.url,
-    apiUrl: options.github.apiUrl,
-  });
-  if (!github.ok) throw new Error(github.error.join('; '));
+  const oauth = providerFor(url, options.authEnv ?? githubEnv(options.github));
 
   const app = await buildApp({
-    settings: { ...TEST_SETTINGS, appName: 'Elekto', githubOrigin: new URL(options.github.url).origin, sessionSeconds: 3600 },
+    settings: { ...TEST_SETTINGS, appName: 'Elekto', sessionSeconds: 3600 },
     db,
     catalog: () => view,
     ballots: { db, kdf: new KdfQueue({ concurrency: 2 }), kdfParams: TEST_KDF },
-    github: github.value,
+    oauth,
     development: null,
     loginSuggestions: [],
     clock,

@@ -11,8 +11,8 @@ export interface SecurityOptions {
   readonly cookieSecret: string;
   /** Set `Secure` on cookies: true when the public URL is https. */
   readonly secureCookies: boolean;
-  /** GitHub's origin: the login form's redirect goes there, so CSP `form-action` must allow it. */
-  readonly oauthOrigin: string;
+  /** The identity provider's origin: the login form's redirect goes there, so CSP `form-action` must allow it. */
+  readonly oauthOrigin: string | undefined;
 }
 
 /**
@@ -37,7 +37,7 @@ async function security(app: FastifyInstance, options: SecurityOptions): Promise
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
-        formAction: ["'self'", options.oauthOrigin],
+        formAction: ["'self'", ...(options.oauthOrigin ? [options.oauthOrigin] : [])],
       },
     },
     // Same-origin pages only; nothing is meant to be embedded elsewhere.
@@ -62,7 +62,7 @@ export const securityPlugin = fp(security, { name: 'elekto-security' });
 /**
  * A `preHandler` that refuses a POST without a valid CSRF token (403). Registered once in the
  * context that holds every form route, so no form route can forget it; the webhook lives
- * outside that context because GitHub signs its requests instead.
+ * outside that context because the forges authenticate their requests instead.
  */
 export function requireCsrf(app: FastifyInstance): void {
   app.addHook('preHandler', (request, reply, done) => {
