@@ -162,7 +162,7 @@ function productionRefusals(vars: Variables, ok: (...names: VariableName[]) => b
     refuse('APP_KEY', `${weakness}: production needs a random secret of at least ${MIN_APP_KEY_LENGTH} characters; create one with 'elekto generate-key'`);
   }
   if (vars.META_SECRET === undefined) {
-    refuse('META_SECRET', "is required in production: it authenticates the meta repository's webhook; set the same secret as in the webhook's settings on GitHub");
+    refuse('META_SECRET', "is required in production: it authenticates the meta repository's webhook; set the same secret as in the webhook's settings on the forge (GitHub, GitLab or Forgejo)");
   }
   const provider = vars.AUTH_PROVIDER ?? 'github';
   const client = provider === 'github' ? (['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'] as const) : (['AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET'] as const);

@@ -30,7 +30,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 64 * 1024,
   });
-  app.decorate('site', { appName: deps.settings.appName, devLogin: deps.development !== null });
+  app.decorate('site', { appName: deps.settings.appName, devLogin: deps.development !== null, loginSource: deps.oauth?.displayName });
 
   await app.register(securityPlugin, {
     cookieSecret: deps.settings.appKey,

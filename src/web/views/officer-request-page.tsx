@@ -32,7 +32,7 @@ export function OfficerRequestPage({ page, election, request }: OfficerRequestPa
         Status: <strong>{request.reviewed ? 'Reviewed' : 'Not reviewed yet'}</strong>
       </p>
       <dl class="facts">
-        <dt>GitHub login</dt>
+        <dt>{page.loginSource ? `${page.loginSource} login` : 'Login'}</dt>
         <dd>{request.login}</dd>
         <dt>Name</dt>
         <dd>{request.name}</dd>
