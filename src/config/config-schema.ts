@@ -169,6 +169,10 @@ function productionRefusals(vars: Variables, ok: (...names: VariableName[]) => b
   for (const name of client) {
     if (vars[name] === undefined) refuse(name, `is required in production with AUTH_PROVIDER=${provider}, the only way to log in: copy it from the OAuth application's settings on the provider`);
   }
+  // Client secrets, codes and tokens travel there: plain http only for a local trial.
+  for (const name of ['AUTH_URL', 'AUTH_API_URL'] as const) {
+    if (vars[name]?.startsWith('http:')) refuse(name, 'must be https in production: the client secret, login codes and tokens are sent there');
+  }
   if (ok('META_DEPLOYMENT') && vars.META_DEPLOYMENT !== 'sidecar' && vars.META_REPO === undefined) {
     refuse('META_REPO', 'is required in production: the clone URL (or local path) of the meta repository');
   }

@@ -54,3 +54,7 @@ test('half a client, an OIDC provider without issuer, an unknown provider', () =
   assert.match(refused({ ...production, AUTH_PROVIDER: 'oidc', AUTH_CLIENT_ID: 'id', AUTH_CLIENT_SECRET: 's' })['AUTH_URL'] ?? '', /issuer URL/);
   assert.match(refused({ APP_ENV: 'development', AUTH_PROVIDER: 'bitbucket' })['AUTH_PROVIDER'] ?? '', /must be one of github, gitlab, forgejo, oidc/);
 });
+
+test('production refuses a plain-http AUTH_URL: secrets and tokens travel there', () => {
+  assert.match(refused({ ...production, ...gitlab, AUTH_URL: 'http://gitlab.example.org' })['AUTH_URL'] ?? '', /must be https in production/);
+});
