@@ -28,11 +28,11 @@ export interface Identity {
 
 /** What the browser sent to finish a login, as the web layer parsed it. */
 export interface LoginAttempt {
-  /** The callback's query string (GitHub) or the submitted login form (development). */
+  /** The callback's query string (redirecting providers) or the submitted login form (development). */
   readonly fields: Readonly<Record<string, unknown>>;
   /**
    * The `state` saved when the login started (from the signed cookie); `undefined` when the
-   * cookie is missing, expired or forged, which makes a GitHub login fail.
+   * cookie is missing, expired or forged, which makes a redirecting provider's login fail.
    */
   readonly expectedState: string | undefined;
 }
@@ -99,7 +99,7 @@ export interface LoginFailure {
  * Builds the failure for `reason`, taking its status and sentence from `LOGIN_FAILURES` with
  * `provider` (the name on the login button) filled in.
  */
-export function loginFailure(reason: LoginFailureReason, detail: string, provider = 'GitHub'): LoginFailure {
+export function loginFailure(reason: LoginFailureReason, detail: string, provider: string): LoginFailure {
   const { status, message } = LOGIN_FAILURES[reason];
   return { reason, status, message: message.replaceAll('{provider}', provider), detail };
 }
