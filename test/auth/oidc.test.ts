@@ -95,6 +95,17 @@ describe('OpenID Connect', () => {
     });
   }
 
+  test('a login finished with another APP_KEY fails the PKCE check at the token endpoint', async () => {
+    const state = generateState();
+    idp.nextLogin = 'alice';
+    const url = await provider({ APP_KEY: 'k'.repeat(40) }).authorizationUrl(state);
+    assert.ok(url.ok);
+    const callback = new URL((await fetch(url.value, { redirect: 'manual' })).headers.get('location') ?? '');
+    const result = await provider({ APP_KEY: 'x'.repeat(40) }).completeLogin({ fields: Object.fromEntries(callback.searchParams), expectedState: state });
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.equal(result.error.reason, 'invalid-code', result.error.detail);
+  });
+
   test('an unreachable issuer is a 502 when the login starts, not a crash', async () => {
     const oidc = provider({ AUTH_URL: 'http://127.0.0.1:9/realms/none' });
     const url = await oidc.authorizationUrl(generateState());
