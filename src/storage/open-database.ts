@@ -1,12 +1,23 @@
 import { Kysely } from 'kysely';
 import type { DatabaseTarget, Dialect } from './database-target.js';
+import { countingPoolUsage, PoolUsage } from './pool-usage.js';
 import type { Database } from './schema.js';
 import type { TargetOf } from './storage-dialect.js';
 import { STORAGE_DIALECTS } from './storage-dialects.js';
 
 function open<D extends Dialect>(dialect: D, target: TargetOf<D>): Kysely<Database> {
   const storage = STORAGE_DIALECTS[dialect];
-  return new Kysely<Database>({ dialect: storage.createKyselyDialect(target), plugins: [...storage.plugins] });
+  const usage = new PoolUsage();
+  const db = new Kysely<Database>({ dialect: countingPoolUsage(storage.createKyselyDialect(target), usage), plugins: [...storage.plugins] });
+  POOL_USAGE.set(db, usage);
+  return db;
+}
+
+const POOL_USAGE = new WeakMap<Kysely<Database>, PoolUsage>();
+
+/** How busy the pool of a database opened by `openDatabase` is (for `/metrics`). */
+export function poolUsage(db: Kysely<Database>): PoolUsage | undefined {
+  return POOL_USAGE.get(db);
 }
 
 /**
