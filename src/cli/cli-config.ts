@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { formatConfigProblem } from '../config/config-problem.js';
 import type { Config } from '../config/config-schema.js';
@@ -22,10 +23,21 @@ export function configFromEnvironment(io: CliIo): Config {
 }
 
 /**
+ * Refuses a SQLite file that does not exist: only `elekto migrate` (and the demo) create a
+ * database, so a mistyped DB_PATH is an error rather than a new, empty database.
+ */
+export function requireExistingDatabase(target: DatabaseTarget): void {
+  if (target.dialect === 'sqlite' && target.path !== ':memory:' && !existsSync(target.path)) {
+    throw new CommandFailure(`there is no ${describeDatabaseTarget(target)}: check DB_PATH or DATABASE_URL, or create it with 'elekto migrate'`);
+  }
+}
+
+/**
  * Opens the configured database and checks that it is migrated; an unmigrated database is
  * never migrated silently: the user is told to run `elekto migrate`.
  */
 export async function openMigratedDatabase(target: DatabaseTarget): Promise<Kysely<Database>> {
+  requireExistingDatabase(target);
   const db = openDatabase(target);
   try {
     const pending = await pendingMigrations(db, target.dialect);

@@ -1,3 +1,5 @@
+import type { DatabaseTls } from './database-tls.js';
+
 /** The SQL databases Elekto runs on; one `as const` list serves types and runtime checks. */
 export const DIALECTS = ['sqlite', 'postgresql', 'mysql'] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -15,6 +17,8 @@ export type DatabaseTarget =
       readonly database: string;
       readonly user: string;
       readonly password: string;
+      /** TLS to the server; none when absent. */
+      readonly tls?: DatabaseTls;
     };
 
 const DIALECT_NAMES: Readonly<Record<Dialect, string>> = { sqlite: 'SQLite', postgresql: 'PostgreSQL', mysql: 'MySQL' };
@@ -23,5 +27,6 @@ const DIALECT_NAMES: Readonly<Record<Dialect, string>> = { sqlite: 'SQLite', pos
 export function describeDatabaseTarget(target: DatabaseTarget): string {
   const name = DIALECT_NAMES[target.dialect];
   if (target.dialect === 'sqlite') return `${name} database ${target.path}`;
-  return `${name} database '${target.database}' on ${target.host}:${target.port} (user ${target.user})`;
+  const tls = target.tls ? `, TLS ${target.tls.mode}` : '';
+  return `${name} database '${target.database}' on ${target.host}:${target.port} (user ${target.user}${tls})`;
 }

@@ -7,7 +7,7 @@
 // TEST_MYSQL_URL. An unreachable server makes the test fail, saying how to fix it: database
 // tests never skip.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from 'node:test';
@@ -100,7 +100,9 @@ export interface FreshDatabase {
 /** Creates an empty database on `dialect`'s test server (or a temporary SQLite file). */
 export async function createFreshDatabase(dialect: Dialect): Promise<FreshDatabase> {
   if (dialect === 'sqlite') {
+    // An empty file is an empty SQLite database, as CREATE DATABASE makes one on a server.
     const directory = await mkdtemp(join(tmpdir(), 'elekto-test-'));
+    await writeFile(join(directory, 'elekto.db'), '');
     return {
       target: { dialect, path: join(directory, 'elekto.db') },
       drop: () => rm(directory, { recursive: true, force: true }),

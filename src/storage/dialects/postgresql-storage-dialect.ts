@@ -1,5 +1,6 @@
 import { PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { pgSsl } from '../database-tls.js';
 import { ParameterEncodingPlugin } from '../plugins/parameter-encoding-plugin.js';
 import { errorCode, type StorageDialect } from '../storage-dialect.js';
 import { formatTimestampText, parseTimestampText } from '../timestamp-text.js';
@@ -29,8 +30,8 @@ const DEADLOCK_DETECTED = '40P01';
 export const postgresqlStorageDialect: StorageDialect<'postgresql'> = {
   dialect: 'postgresql',
   createKyselyDialect: (target) => {
-    const { host, port, database, user, password } = target;
-    const pool = new pg.Pool({ host, port, database, user, password, types: utcTypes() });
+    const { host, port, database, user, password, tls } = target;
+    const pool = new pg.Pool({ host, port, database, user, password, ssl: pgSsl(tls), types: utcTypes() });
     // A pooled connection that dies while idle (server restart) is discarded by the pool
     // and the next query opens a new one; unhandled, the event would end the process.
     pool.on('error', () => {});
