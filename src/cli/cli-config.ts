@@ -8,6 +8,7 @@ import { pendingMigrations } from '../storage/migrate-database.js';
 import { openDatabase } from '../storage/open-database.js';
 import type { Database } from '../storage/schema.js';
 import { CommandFailure, type CliIo } from './command.js';
+import { plural } from '../core/plural.js';
 
 /**
  * The configuration from the environment and `.env`, or a failure listing every problem,
@@ -43,7 +44,7 @@ export async function openMigratedDatabase(target: DatabaseTarget): Promise<Kyse
     const pending = await pendingMigrations(db, target.dialect);
     if (pending.length > 0) {
       throw new CommandFailure(
-        `the ${describeDatabaseTarget(target)} is not migrated (${pending.length} migration(s) pending). Run 'elekto migrate' first.`,
+        `the ${describeDatabaseTarget(target)} is not migrated (${plural(pending.length, 'migration')} pending). Run 'elekto migrate' first.`,
       );
     }
     return db;

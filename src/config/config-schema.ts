@@ -10,6 +10,7 @@ import {
   flag,
   httpUrl,
   oneOf,
+  proxyTrust,
   repoDirectory,
   secret,
   sitePath,
@@ -31,6 +32,7 @@ const variables = z.object({
   APP_HOST: text(),
   APP_PORT: wholeNumber(1, 65535),
   APP_CONNECT: oneOf(['http', 'socket']),
+  TRUST_PROXY: proxyTrust(),
   MIN_PASSCODE_LENGTH: wholeNumber(1, 1024),
   DB_CONNECTION: oneOf(DIALECTS, { postgres: 'postgresql', mariadb: 'mysql', sqlite3: 'sqlite' }),
   DB_HOST: text(),
@@ -103,6 +105,8 @@ const INSTALLATION_VARIABLES: ReadonlySet<VariableName> = new Set<VariableName>(
   'AUTH_CLIENT_SECRET',
 ]);
 
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
 interface Refusal {
   readonly variable: VariableName;
   readonly message: string;
@@ -141,6 +145,8 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
       url: vars.APP_URL ?? `http://localhost:${port}`,
       connect: vars.APP_CONNECT ?? 'http',
       minPasscodeLength: vars.MIN_PASSCODE_LENGTH ?? 6,
+      /** Whose X-Forwarded-For decides the client address (rate limits); nobody's by default. */
+      trustProxy: vars.TRUST_PROXY ?? false,
     },
     /**
      * Where to listen. APP_HOST applies in development or with APP_DEBUG, as in Elekto 0.6,
@@ -195,9 +201,12 @@ function productionRefusals(vars: Variables, ok: (...names: VariableName[]) => b
   for (const name of client) {
     if (vars[name] === undefined) refuse(name, `is required in production with AUTH_PROVIDER=${provider}, the only way to log in: copy it from the OAuth application's settings on the provider`);
   }
-  // Client secrets, codes and tokens travel there: plain http only for a local trial.
+  // Client secrets, codes and tokens travel there: plain http only to this machine.
   for (const name of ['AUTH_URL', 'AUTH_API_URL'] as const) {
-    if (vars[name]?.startsWith('http:')) refuse(name, 'must be https in production: the client secret, login codes and tokens are sent there');
+    const url = vars[name];
+    if (url?.startsWith('http:') && !LOOPBACK.test(new URL(url).hostname)) {
+      refuse(name, 'must be https in production (plain http only to localhost): the client secret, login codes and tokens are sent there');
+    }
   }
   if (ok('META_DEPLOYMENT') && vars.META_DEPLOYMENT !== 'sidecar' && vars.META_REPO === undefined) {
     refuse('META_REPO', 'is required in production: the clone URL (or local path) of the meta repository');

@@ -39,7 +39,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     loginSource: request.server.site.loginSource,
     login: request.viewer?.login ?? null,
     get csrfToken() {
-      return (csrfToken ??= reply.generateCsrf());
+      return (csrfToken ??= reply.csrfToken());
     },
   };
 }

@@ -33,7 +33,8 @@ function serve(cwd: string, env: Record<string, string>) {
   const firstLine = new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
     child.stdout.on('data', (chunk) => {
       stdout += String(chunk);
-      if (stdout.includes('\n')) resolve({ stdout, stderr, code: null });
+      // stdout carries JSON log lines only; the start-up record says where it runs.
+      if (stdout.includes('Elekto is running')) resolve({ stdout, stderr, code: null });
     });
     child.once('exit', (code) => resolve({ stdout, stderr, code }));
   });

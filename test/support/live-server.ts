@@ -1,7 +1,8 @@
 /**
  * The whole web application listening on loopback, for browser tests that go through real
  * HTTP: a fresh migrated SQLite database, a catalog parsed from an in-memory meta repository,
- * the real clock, GitHub OAuth pointed at a fake GitHub, and cheap Argon2 parameters.
+ * the real clock, production's configuration and composition root (`planServer`) with GitHub
+ * OAuth pointed at a fake GitHub, and cheap Argon2 parameters.
  *
  *   const github = await startFakeGitHub({ users: { alice: 'Alice' } });
  *   const server = await startLiveServer({ github, files: liveDemoRepository(new Date()) });
@@ -13,8 +14,6 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { identityProviders } from '../../src/app/identity-providers.js';
-import { loadConfig } from '../../src/config/load-config.js';
 import type { CatalogView } from '../../src/app/catalog-store.js';
 import { seedDemoBallots } from '../../src/app/demo-setup.js';
 import { KdfQueue } from '../../src/crypto/kdf-queue.js';
@@ -25,10 +24,12 @@ import { migrateDatabase } from '../../src/storage/migrate-database.js';
 import { openDatabase } from '../../src/storage/open-database.js';
 import { electionIdsByKey, syncElectionRows } from '../../src/storage/repositories/election-repository.js';
 import type { Database } from '../../src/storage/schema.js';
+import { appDeps, planServer } from '../../src/server/composition.js';
 import { buildApp } from '../../src/web/app.js';
 import { createFreshDatabase } from '../storage/test-databases.js';
-import { TEST_KDF, TEST_SETTINGS } from '../web/web-harness.js';
+import { TEST_KDF } from '../web/web-harness.js';
 import type { FakeGitHub } from './fake-github.js';
+import { fakeGitHubEnv, productionConfig } from './production-config.js';
 
 export interface LiveServer {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
@@ -44,7 +45,7 @@ export interface LiveServerOptions {
   readonly github?: FakeGitHub;
   /**
    * Instead of `github`: the identity source's variables (`AUTH_PROVIDER`, `AUTH_URL`, …),
-   * chosen through the configuration and `identityProviders`, as `elekto serve` does.
+   * chosen through production's configuration and composition root, as `elekto serve` does.
    */
   readonly authEnv?: Readonly<Record<string, string>>;
   /** The meta repository as path → text. */
@@ -55,19 +56,12 @@ export interface LiveServerOptions {
   readonly seedDemoBallots?: boolean;
 }
 
-/** The fake GitHub's variables, as an operator of GitHub Enterprise would set them. */
-function githubEnv(github: FakeGitHub | undefined): Record<string, string> {
-  if (!github) throw new Error('startLiveServer needs `github` or `authEnv`');
-  return { GITHUB_URL: github.url, GITHUB_API_URL: github.apiUrl, GITHUB_CLIENT_ID: github.clientId, GITHUB_CLIENT_SECRET: github.clientSecret };
-}
-
-/** The provider the configuration chooses for `env`, on a development instance at `url`. */
-function providerFor(url: string, env: Readonly<Record<string, string>>) {
-  const config = loadConfig({ APP_ENV: 'development', APP_URL: url, ...env }, { cwd: process.cwd(), envFile: false });
-  if (!config.ok) throw new Error(config.error.map((p) => p.message).join('; '));
-  const providers = identityProviders(config.value);
-  if (!providers.ok || !providers.value.oauth) throw new Error(`no identity provider: ${providers.ok ? 'none configured' : providers.error.join('; ')}`);
-  return providers.value.oauth;
+/** The variables of the identity source: the fake GitHub's, or `authEnv` instead of production's GitHub client. */
+function identityEnv(options: LiveServerOptions): Record<string, string> {
+  // An empty value counts as unset, as in a .env file.
+  if (options.authEnv) return { GITHUB_CLIENT_ID: '', GITHUB_CLIENT_SECRET: '', ...options.authEnv };
+  if (!options.github) throw new Error('startLiveServer needs `github` or `authEnv`');
+  return fakeGitHubEnv(options.github);
 }
 
 /** A broken election added to the demo repository: its start date cannot be read. */
@@ -113,21 +107,14 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   const view: CatalogView = { catalog, electionIds: await electionIdsByKey(db, elections.map((e) => e.key)) };
   if (options.seedDemoBallots) await seedDemoBallots(db, catalog, view.electionIds, clock());
 
-  // GitHub must know the callback URL before the app is built, so the port is chosen first.
+  // GitHub must know the callback URL (APP_URL) before the app is built, so the port is chosen first.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const oauth = providerFor(url, options.authEnv ?? githubEnv(options.github));
-
-  const app = await buildApp({
-    settings: { ...TEST_SETTINGS, appName: 'Elekto', sessionSeconds: 3600 },
-    db,
-    catalog: () => view,
-    ballots: { db, kdf: new KdfQueue({ concurrency: 2 }), kdfParams: TEST_KDF },
-    oauth,
-    development: null,
-    loginSuggestions: [],
-    clock,
-  });
+  // Production's configuration, as an operator writes it, with cheap links (`TEST_KDF`).
+  const plan = planServer(productionConfig({ APP_URL: url, ...identityEnv(options) }));
+  if (!plan.ok) throw new Error(plan.error.join('; '));
+  const runtime = { db, catalog: () => view, kdf: new KdfQueue({ concurrency: 2 }), clock };
+  const app = await buildApp(appDeps({ ...plan.value, kdfParams: TEST_KDF }, runtime));
   await app.listen({ host: '127.0.0.1', port });
   return {
     url,

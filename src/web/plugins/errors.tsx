@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from '../http-error.js';
+import { staleFormRecovery } from '../stale-form.js';
 import { pageContext, sendPage } from '../page-context.js';
 import { ErrorPage } from '../views/error-page.js';
 
@@ -16,7 +17,9 @@ export interface ErrorOptions {
  * details go to the log only, unless `exposeInternalErrors`.
  */
 async function errors(app: FastifyInstance, options: ErrorOptions): Promise<void> {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const recovered = isCsrfFailure(error) ? await recoverStaleForm(request, reply) : undefined;
+    if (recovered) return recovered;
     const { status, message } = describe(error, options.exposeInternalErrors);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     if (error instanceof HttpError && error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
@@ -28,12 +31,28 @@ async function errors(app: FastifyInstance, options: ErrorOptions): Promise<void
 function describe(error: FastifyError, expose: boolean): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.statusCode, message: error.message };
   const status = error.statusCode ?? 500;
-  if (status === 403 && error.code?.startsWith('FST_CSRF')) {
+  if (isCsrfFailure(error)) {
     return { status, message: 'This form has expired or was not sent from this site. Please go back, reload the page and try again.' };
   }
   if (status === 429) return { status, message: 'Too many attempts. Please wait a minute and try again.' };
   if (status >= 400 && status < 500) return { status, message: `The request could not be understood: ${error.message}` };
   return { status: 500, message: expose ? `Internal error: ${error.message}` : 'Something went wrong on our side. Please try again later.' };
+}
+
+function isCsrfFailure(error: FastifyError): boolean {
+  return error.statusCode === 403 && error.code?.startsWith('FST_CSRF') === true;
+}
+
+/** The route's own answer to a refused CSRF token (its form again, input kept), if it has one. */
+async function recoverStaleForm(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  const recover = staleFormRecovery(request);
+  if (!recover) return undefined;
+  try {
+    return await recover(request, reply);
+  } catch (error) {
+    request.log.info({ err: error }, 'an expired form could not be shown again');
+    return undefined;
+  }
 }
 
 function respond(request: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
