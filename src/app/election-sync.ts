@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { err, ok, type Result } from '../core/result.js';
 import { loadCatalog, syncCheckout, type Catalog } from '../meta/index.js';
 import { electionIdsByKey, syncElectionRows, type ElectionRowChanges } from '../storage/repositories/election-repository.js';
+import { checkGuardrails, type GuardrailReport } from './guardrail-check.js';
 import { readSyncState, recordSyncFailure, recordSyncSuccess } from '../storage/repositories/sync-state-repository.js';
 import type { Database } from '../storage/schema.js';
 
@@ -24,6 +25,8 @@ export interface SyncReport {
   readonly electionIds: ReadonlyMap<string, number>;
   /** The sync generation this sync recorded, or null when it recorded none (see `SyncAnnouncement`). */
   readonly generation: number | null;
+  /** Guardrail warnings this sync recorded, and elections it could not check. */
+  readonly guardrails: GuardrailReport;
 }
 
 /**
@@ -57,9 +60,11 @@ export async function syncElections(
   const elections = catalog.list().map((e) => ({ key: e.key, name: e.config.name ?? e.key }));
   const rows = await syncElectionRows(db, elections, now);
   const electionIds = await electionIdsByKey(db, elections.map((e) => e.key));
+  // Before the catalog is served, so a changed candidate set pauses voting from its first request.
+  const guardrails = await checkGuardrails(db, { catalog, electionIds, rows, commit }, now);
   const record = announce === 'always' || (commit !== null && commit !== (await readSyncState(db)).revision);
   const generation = record ? (await recordSyncSuccess(db, commit ?? 'unversioned', now)).generation : null;
-  return ok({ catalog, commit, previousCommit: checkout.value?.previousCommit ?? null, rows, electionIds, generation });
+  return ok({ catalog, commit, previousCommit: checkout.value?.previousCommit ?? null, rows, electionIds, generation, guardrails });
 }
 
 async function recordFailure(db: Kysely<Database>, message: string, now: Date): Promise<Result<never, string>> {

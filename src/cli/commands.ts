@@ -30,6 +30,11 @@ export const commands: readonly CommandEntry[] = [
     summary: 'check a meta repository the way the server reads it',
     load: async () => (await import('./commands/validate.js')).validateCommand,
   },
+  {
+    name: 'voters',
+    summary: "print a voters.yaml of a GitHub organisation's or teams' members",
+    load: async () => (await import('./commands/voters.js')).votersCommand,
+  },
   { name: 'tally', summary: 'count a ballot CSV or BLT file (Schulze, Scottish or Meek STV)', load: async () => (await import('./commands/tally.js')).tallyCommand },
   {
     name: 'ballots',

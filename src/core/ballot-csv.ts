@@ -77,7 +77,8 @@ export function formatBallotCsv(table: BallotTable): string {
   return `${lines.join('\n')}\n`;
 }
 
-function quoteIfNeeded(cell: string): string {
+/** A CSV field as RFC 4180 writes it: quoted only when it holds a quote, comma or line break. */
+export function quoteIfNeeded(cell: string): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 

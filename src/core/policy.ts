@@ -14,6 +14,12 @@ export interface ElectionFacts {
   /** Exception requests are accepted up to and including this instant. */
   readonly exceptionDue: Date;
   readonly now: Date;
+  /**
+   * The candidates differ from those of the first ballot (a guardrail warning, SPEC §14):
+   * new ballots would not rank the same candidates as earlier ones, so voting waits until
+   * they are restored.
+   */
+  readonly candidatesChanged: boolean;
 }
 
 /** Who is asking, in relation to that election. */
@@ -58,6 +64,11 @@ export const DENIALS = {
   'exception-requested': { status: 409, message: 'You have already requested an exception for this election.' },
   'exceptions-closed': { status: 409, message: 'The deadline for exception requests has passed.' },
   'not-completed': { status: 409, message: 'Results are published once the election has completed.' },
+  'candidates-changed': {
+    status: 409,
+    message: 'Voting is paused: the candidates changed after voting started, and the election officers must restore them first.',
+  },
+  'officer-no-exception': { status: 409, message: 'As an officer of this election, add voters to voters.yaml rather than requesting an exception.' },
 } as const satisfies Record<string, { status: 401 | 403 | 409; message: string }>;
 export type Denial = keyof typeof DENIALS;
 
@@ -81,16 +92,20 @@ const notVoted: Rule = (_e, v) => (v.voted ? 'already-voted' : undefined);
 const voted: Rule = (_e, v) => (v.voted ? undefined : 'not-voted');
 const notEligible: Rule = (_e, v) => (v.eligible ? 'already-eligible' : undefined);
 const noRequestYet: Rule = (_e, v) => (v.requestedException ? 'exception-requested' : undefined);
+const candidatesUnchanged: Rule = (e) => (e.candidatesChanged ? 'candidates-changed' : undefined);
+const notOfficer: Rule = (_e, v) => (v.officer ? 'officer-no-exception' : undefined);
 const exceptionsOpen: Rule = (e) => (e.now.getTime() <= e.exceptionDue.getTime() ? undefined : 'exceptions-closed');
 
 // `valid` before `eligible`: a broken election's voter list is not read (`isEligible` is false
 // there), so checking eligibility first would tell its listed voters they are not listed.
 const RULES: Record<Action, readonly Rule[]> = {
-  'cast-ballot': [loggedIn, valid, eligible, running, notVoted],
-  'manage-ballot': [loggedIn, valid, eligible, running, voted],
-  'request-exception': [loggedIn, valid, notEligible, exceptionsOpen, noRequestYet],
+  'cast-ballot': [loggedIn, valid, eligible, running, notVoted, candidatesUnchanged],
+  'manage-ballot': [loggedIn, valid, eligible, running, voted, candidatesUnchanged],
+  'request-exception': [loggedIn, valid, notEligible, notOfficer, exceptionsOpen, noRequestYet],
   'read-results': [loggedIn, valid, completed],
   'administer': [loggedIn, officer],
+  // Counting stays possible when the candidates changed: Elekto 0.6 counted the current
+  // candidates (a withdrawn one's ranks ignored), and the console shows the warning first.
   'compute-results': [loggedIn, officer, valid, ended],
   'download-ballots': [loggedIn, officer, ended],
 };

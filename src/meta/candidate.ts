@@ -18,6 +18,8 @@ export interface Candidate {
   readonly bio: string;
   /** Repository-relative path of the file. */
   readonly file: string;
+  /** File line of `ID:`, to point at the candidate (a duplicate ID, an unsafe change). */
+  readonly idLine?: number | undefined;
 }
 
 /** A candidate file's outcome: the candidate, or the errors that make its election invalid. */
@@ -75,7 +77,8 @@ export function parseCandidate(file: string, text: string): CandidateReading {
     return { candidate: undefined, errors, warnings };
   }
   const { name, ID: id, info } = result.data;
-  return { candidate: Object.freeze({ id, name, info, bio, file }), idLine: yaml.lineOf(['ID']), errors: [], warnings };
+  const idLine = yaml.lineOf(['ID']);
+  return { candidate: Object.freeze({ id, name, info, bio, file, idLine }), idLine, errors: [], warnings };
 }
 
 /** The `[field, value, path]` of every info entry, in file order. */

@@ -40,6 +40,9 @@ const fields = {
   allow_no_opinion: optionalBoolean,
   delete_after: optionalBoolean,
   show_candidate_fields: optionalTextList,
+  /** Candidate file rules (SPEC §14), see `candidate-rules.ts`. */
+  candidate_max_words: optionalPositiveInteger,
+  candidate_required_sections: optionalTextList,
   election_officers: requiredLoginList,
   eligibility: optionalText,
   exception_description: optionalText,
@@ -87,6 +90,8 @@ export interface ElectionConfigReading {
   readonly readable: Partial<ElectionConfig>;
   readonly errors: readonly Problem[];
   readonly warnings: readonly Problem[];
+  /** The line of each key present in the file, to point at a setting (guardrails). */
+  readonly lines: ReadonlyMap<string, number>;
 }
 
 /**
@@ -98,17 +103,27 @@ export interface ElectionConfigReading {
  */
 export function parseElectionConfig(file: string, text: string): ElectionConfigReading {
   const parsed = parseYamlFile(file, text);
-  if (!parsed.ok) return { config: undefined, readable: {}, errors: [parsed.error], warnings: [] };
+  if (!parsed.ok) return { config: undefined, readable: {}, errors: [parsed.error], warnings: [], lines: new Map() };
   const yaml = parsed.value;
   if (!isMapping(yaml.value)) {
     const message = 'must be a YAML mapping with name:, organization:, start_datetime:, end_datetime: and election_officers:';
-    return { config: undefined, readable: {}, errors: [{ file, line: 1, message }], warnings: [] };
+    return { config: undefined, readable: {}, errors: [{ file, line: 1, message }], warnings: [], lines: new Map() };
   }
   const raw = yaml.value;
   const warnings = configWarnings(file, yaml, raw);
+  const lines = keyLines(yaml, raw);
   const result = electionYamlSchema.safeParse(raw);
-  if (result.success) return { config: Object.freeze(result.data), readable: result.data, errors: [], warnings };
-  return { config: undefined, readable: readableFields(raw), errors: problemsFromIssues(file, yaml, result.error.issues), warnings };
+  if (result.success) return { config: Object.freeze(result.data), readable: result.data, errors: [], warnings, lines };
+  return { config: undefined, readable: readableFields(raw), errors: problemsFromIssues(file, yaml, result.error.issues), warnings, lines };
+}
+
+function keyLines(yaml: YamlFile, raw: Record<string, unknown>): ReadonlyMap<string, number> {
+  const lines = new Map<string, number>();
+  for (const key of Object.keys(raw)) {
+    const line = yaml.lineOf([key]);
+    if (line !== undefined) lines.set(key, line);
+  }
+  return lines;
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

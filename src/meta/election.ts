@@ -18,6 +18,8 @@ interface ElectionCommon {
 export interface ValidElection extends ElectionCommon {
   readonly valid: true;
   readonly config: ElectionConfig;
+  /** The line of each key of `election.yaml`, to point at a setting. */
+  readonly configLines: ReadonlyMap<string, number>;
   /** Sorted by file name; the ballot form shuffles them per voter. */
   readonly candidates: readonly Candidate[];
   readonly voters: LoginSet;

@@ -1,7 +1,8 @@
 import type { Problem } from '../core/problem.js';
 import { badCandidateFileName, isCandidateFileName, isMeantAsCandidate } from './candidate-file-name.js';
+import { candidateRuleProblems } from './candidate-rules.js';
 import { parseCandidate, type Candidate, type CandidateReading } from './candidate.js';
-import { parseElectionConfig } from './election-config.js';
+import { parseElectionConfig, type ElectionConfig } from './election-config.js';
 import type { ElectionKey } from './election-key.js';
 import type { Election } from './election.js';
 import { problemAt } from './problem-at.js';
@@ -28,13 +29,15 @@ export function parseElection(directory: ElectionDirectory): Election {
   const config = parseElectionConfig(file('election.yaml'), files.get('election.yaml') ?? '');
   const voters = parseVoters(file('voters.yaml'), files.get('voters.yaml'));
   const candidates = readCandidates(path, files);
-  const errors = [...config.errors, ...voters.errors, ...candidates.errors];
+  const rules = config.config ? candidatesAgainstRules(candidates.candidates, config.config) : { errors: [], warnings: [] };
+  const errors = [...config.errors, ...voters.errors, ...candidates.errors, ...rules.errors];
   const warnings = [
     ...config.warnings,
     // Counted only when every candidate file could be read, so a broken one does not also warn here.
     ...(candidates.errors.length === 0 ? seatsWarning(file('election.yaml'), files.get('election.yaml') ?? '', config.config?.no_winners, candidates.candidates.length) : []),
     ...voters.warnings,
     ...candidates.warnings,
+    ...rules.warnings,
   ];
   if (config.config === undefined || errors.length > 0) {
     return Object.freeze({ valid: false, key, path, config: config.readable, errors, warnings });
@@ -44,6 +47,7 @@ export function parseElection(directory: ElectionDirectory): Election {
     key,
     path,
     config: config.config,
+    configLines: config.lines,
     candidates: candidates.candidates,
     voters: voters.voters,
     description: files.get('election_desc.md'),
@@ -86,6 +90,12 @@ function readCandidates(path: string, files: ReadonlyMap<string, string>): Candi
     warnings.push({ file: path, message: 'no candidates yet: add candidate-<name>.md files' });
   }
   return { candidates, errors, warnings };
+}
+
+/** The candidate file rules of `election.yaml`, applied to every candidate. */
+function candidatesAgainstRules(candidates: readonly Candidate[], config: ElectionConfig) {
+  const problems = candidates.map((candidate) => candidateRuleProblems(candidate, config));
+  return { errors: problems.flatMap((p) => p.errors), warnings: problems.flatMap((p) => p.warnings) };
 }
 
 /** Two files with the same `ID` (ignoring case, as for GitHub logins) would share one ballot key. */

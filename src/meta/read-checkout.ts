@@ -4,9 +4,9 @@ import { err, ok, type Result } from '../core/result.js';
 import { isMeantAsCandidate } from './candidate-file-name.js';
 import { joinPath, type RepoFiles } from './repo-files.js';
 
-/** The files of an election directory that the parser reads; any other file is never opened. */
+/** The files of an election directory that the parser reads (by name); any other file is never opened. */
 const ELECTION_FILES = new Set(['election.yaml', 'voters.yaml', 'election_desc.md', 'results.md']);
-const isElectionFile = (name: string) => ELECTION_FILES.has(name) || isMeantAsCandidate(name);
+export const isElectionFile = (name: string) => ELECTION_FILES.has(name) || isMeantAsCandidate(name);
 
 /**
  * Reads, once, the files that matter from a checkout: in every directory under

@@ -3,6 +3,7 @@ import { newBallotBox } from '../app/ballot-box.js';
 import type { CatalogView } from '../app/catalog-store.js';
 import { DEMO_SUGGESTIONS, isDemo } from '../app/demo-setup.js';
 import { identityProviders } from '../app/identity-providers.js';
+import { metaRepositoryWeb } from '../app/meta-web-link.js';
 import type { Config } from '../config/config-schema.js';
 import { ok, type Result } from '../core/result.js';
 import { ELEKTO_0_6_KDF, type KdfParams } from '../crypto/kdf-params.js';
@@ -47,6 +48,7 @@ export function planServer(config: Config): Result<ServerPlan, readonly string[]
       exposeInternalErrors: config.debug && config.environment === 'development',
       sessions: SESSIONS,
       trustProxy: config.app.trustProxy,
+      metaRepository: metaRepositoryWeb(config.meta.repo, config.meta.branch, config.github.url),
     },
     kdfParams: ELEKTO_0_6_KDF,
     kdfConcurrency: config.kdf.concurrency,

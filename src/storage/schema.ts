@@ -21,6 +21,9 @@ export interface Database {
   sync_state: SyncStateTable;
   passphrase_attempt: PassphraseAttemptTable;
   oauth_state: OAuthStateTable;
+  election_settings: ElectionSettingsTable;
+  guardrail_warning: GuardrailWarningTable;
+  audit_event: AuditEventTable;
 }
 
 /** A person who logged in; `username` is the GitHub login (compare case-insensitively). */
@@ -86,9 +89,17 @@ export interface RequestTable {
   chat: string | null;
   description: string | null;
   comments: string | null;
+  /** Elekto 0.6's only state; set whenever a decision is recorded. */
   reviewed: boolean | null;
   created_at: Date | null;
   updated_at: Date | null;
+  /** `approved` or `declined`; NULL while pending (or when only 0.6's `reviewed` was set). */
+  decision: string | null;
+  /** The officers' note on the decision, never shown to the requester. */
+  decision_note: string | null;
+  /** Login of the officer who decided. */
+  decided_by: string | null;
+  decided_at: Date | null;
 }
 
 /** Elekto 0.6's own schema version; stays at 2 (our migrations are tracked by Kysely). */
@@ -131,6 +142,54 @@ export interface SyncStateTable {
   last_error_at: Date | null;
 }
 
+/** The settings of an election as the last sync saw them, to tell what the next one changes. */
+export interface ElectionSettingsTable {
+  election_id: number;
+  start_datetime: Date;
+  end_datetime: Date;
+  election_method: string;
+  allow_no_opinion: boolean;
+  no_winners: number;
+  /** JSON array of the candidate IDs, sorted. */
+  candidate_ids: string;
+  /** Commit of the meta repository those settings came from; NULL when unversioned. */
+  commit: string | null;
+  updated_at: Date;
+}
+
+/** An unsafe change to a running or completed election (SPEC §14), until resolved. */
+export interface GuardrailWarningTable {
+  id: Generated<number>;
+  election_id: number;
+  /** What kind of change (`candidates-changed`, `start-moved`…), see `core/guardrails.ts`. */
+  kind: string;
+  /** What exactly changed, so the same change is recorded once (`ada,grace→ada`). */
+  subject: string;
+  message: string;
+  /** What the officers should do about it. */
+  advice: string;
+  file: string | null;
+  line: number | null;
+  commit: string | null;
+  created_at: Date;
+  resolved_at: Date | null;
+  /** Login of the officer who marked it handled, or `sync` when the change was undone. */
+  resolved_by: string | null;
+}
+
+/** One entry of the audit trail: never ballot content, never a voter↔ballot link. */
+export interface AuditEventTable {
+  id: Generated<number>;
+  /** NULL for a sync, which concerns the whole repository. */
+  election_id: number | null;
+  kind: string;
+  /** Login of the officer, or `sync`. */
+  actor: string;
+  detail: string;
+  commit: string | null;
+  created_at: Date;
+}
+
 /** One try of a ballot passphrase, counted across replicas to limit guessing (SPEC §16). */
 export interface PassphraseAttemptTable {
   id: Generated<number>;
@@ -166,7 +225,11 @@ export const TIMESTAMP_COLUMNS: Readonly<Record<ColumnsOfType<Date>, true>> = Ob
   synced_at: true,
   last_error_at: true,
   attempted_at: true,
+  decided_at: true,
+  start_datetime: true,
+  end_datetime: true,
+  resolved_at: true,
 });
 
 /** Every boolean column, by name (SQLite and MySQL store them as 0/1). */
-export const BOOLEAN_COLUMNS: Readonly<Record<ColumnsOfType<boolean>, true>> = Object.freeze({ reviewed: true });
+export const BOOLEAN_COLUMNS: Readonly<Record<ColumnsOfType<boolean>, true>> = Object.freeze({ reviewed: true, allow_no_opinion: true });

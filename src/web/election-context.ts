@@ -2,8 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { electionStatus, type ElectionStatus } from '../core/election-status.js';
 import type { ElectionFacts, ViewerFacts } from '../core/policy.js';
 import { isEligible, isOfficer, type Election } from '../meta/index.js';
-import { hasExceptionRequest } from '../storage/repositories/exception-request-repository.js';
+import { findOwnRequestState, type RequestState } from '../storage/repositories/exception-request-repository.js';
 import { hasElectionResult } from '../storage/repositories/election-result-repository.js';
+import { hasOpenGuardrail } from '../storage/repositories/guardrail-repository.js';
 import { findVoter, findVoterAndFrozen, type VoterRecord } from '../storage/repositories/voter-repository.js';
 import type { AppDeps } from './app-deps.js';
 import { HttpError, notFound } from './http-error.js';
@@ -26,7 +27,8 @@ export interface ElectionContext {
  */
 export async function loadElection(deps: AppDeps, key: string): Promise<ElectionContext> {
   const found = findElection(deps, key);
-  return electionContext(deps, found, await hasElectionResult(deps.db, found.electionId));
+  const [frozen, candidatesChanged] = await Promise.all([hasElectionResult(deps.db, found.electionId), candidatesChangedIn(deps, found.electionId)]);
+  return electionContext(deps, found, frozen, candidatesChanged);
 }
 
 function findElection(deps: AppDeps, key: string): { readonly election: Election; readonly electionId: number } {
@@ -37,7 +39,17 @@ function findElection(deps: AppDeps, key: string): { readonly election: Election
   return { election, electionId };
 }
 
-function electionContext(deps: AppDeps, { election, electionId }: ReturnType<typeof findElection>, frozen: boolean): ElectionContext {
+/** An open guardrail warning says the candidates changed after the first ballot (SPEC §14). */
+function candidatesChangedIn(deps: AppDeps, electionId: number): Promise<boolean> {
+  return hasOpenGuardrail(deps.db, electionId, 'candidates-changed');
+}
+
+function electionContext(
+  deps: AppDeps,
+  { election, electionId }: ReturnType<typeof findElection>,
+  frozen: boolean,
+  candidatesChanged: boolean,
+): ElectionContext {
   const now = deps.clock();
   const status = statusOf(election, now, frozen);
   return {
@@ -50,6 +62,7 @@ function electionContext(deps: AppDeps, { election, electionId }: ReturnType<typ
       status,
       exceptionDue: election.config.exception_due ?? election.config.start_datetime ?? now,
       now,
+      candidatesChanged,
     },
   };
 }
@@ -66,6 +79,8 @@ function statusOf(election: Election, now: Date, frozen: boolean): ElectionStatu
 /** The viewer's standing in the election, with their voter record when they voted. */
 export interface ViewerStanding extends ViewerFacts {
   readonly voter: VoterRecord | undefined;
+  /** Where the viewer's own exception request stands, when they filed one. */
+  readonly request: RequestState | undefined;
 }
 
 export async function viewerStanding(
@@ -76,21 +91,22 @@ export async function viewerStanding(
   known?: { readonly voter: VoterRecord | undefined },
 ): Promise<ViewerStanding> {
   if (!viewer) {
-    return { loggedIn: false, eligible: false, officer: false, voted: false, requestedException: false, voter: undefined };
+    return { loggedIn: false, eligible: false, officer: false, voted: false, requestedException: false, voter: undefined, request: undefined };
   }
   const eligible = isEligible(context.election, viewer.login);
   // Only non-voters may request an exception, so a voter's page skips that query.
-  const [voter, requested] = await Promise.all([
+  const [voter, request] = await Promise.all([
     known ? known.voter : findVoter(deps.db, context.electionId, viewer.userId),
-    eligible ? false : hasExceptionRequest(deps.db, context.electionId, viewer.userId),
+    eligible ? undefined : findOwnRequestState(deps.db, context.electionId, viewer.userId),
   ]);
   return {
     loggedIn: true,
     eligible,
     officer: isOfficer(context.election, viewer.login),
     voted: voter !== undefined,
-    requestedException: requested,
+    requestedException: request !== undefined,
     voter,
+    request,
   };
 }
 
@@ -105,8 +121,11 @@ export async function electionAndStanding(deps: AppDeps, request: FastifyRequest
   const viewer = requireViewer(request);
   const found = findElection(deps, request.params.eid);
   // One query for the frozen flag and the voter record: every logged-in election page needs both.
-  const { frozen, voter } = await findVoterAndFrozen(deps.db, found.electionId, viewer.userId);
-  const context = electionContext(deps, found, frozen);
+  const [{ frozen, voter }, candidatesChanged] = await Promise.all([
+    findVoterAndFrozen(deps.db, found.electionId, viewer.userId),
+    candidatesChangedIn(deps, found.electionId),
+  ]);
+  const context = electionContext(deps, found, frozen, candidatesChanged);
   const standing = await viewerStanding(deps, context, viewer, { voter });
   return { context, standing };
 }

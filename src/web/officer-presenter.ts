@@ -108,6 +108,11 @@ function matrix(candidates: readonly CandidateId[], values: PairMatrix): (number
 }
 
 /** A file name safe in a `Content-Disposition` header: the key with anything unusual as `_`. */
+export function downloadFileName(electionKey: string, suffix: string): string {
+  return `${electionKey.replace(/[^A-Za-z0-9._-]/g, '_')}-${suffix}`;
+}
+
+/** The name of an election's anonymous ballot download. */
 export function ballotsFileName(electionKey: string): string {
-  return `${electionKey.replace(/[^A-Za-z0-9._-]/g, '_')}-ballots.csv`;
+  return downloadFileName(electionKey, 'ballots.csv');
 }

@@ -9,8 +9,10 @@ const election = (status: ElectionStatus, extra: Partial<ElectionFacts> = {}): E
   status,
   exceptionDue: new Date('2025-10-06T00:00:00Z'),
   now,
+  candidatesChanged: false,
   ...extra,
 });
+const changed = { candidatesChanged: true };
 const anonymous: ViewerFacts = { loggedIn: false, eligible: false, officer: false, voted: false, requestedException: false };
 const user: ViewerFacts = { ...anonymous, loggedIn: true };
 const voter: ViewerFacts = { ...user, eligible: true };
@@ -27,7 +29,9 @@ const table: [Action, ElectionFacts, ViewerFacts, keyof typeof DENIALS | 'allowe
   ['cast-ballot', election('running'), votedVoter, 'already-voted'],
   ['cast-ballot', election('running', { valid: false }), voter, 'election-invalid'],
   ['cast-ballot', election('running'), officer, 'not-eligible'],
+  ['cast-ballot', election('running', changed), voter, 'candidates-changed'],
   ['manage-ballot', election('running'), votedVoter, 'allowed'],
+  ['manage-ballot', election('running', changed), votedVoter, 'candidates-changed'],
   ['manage-ballot', election('running'), voter, 'not-voted'],
   ['manage-ballot', election('completed'), votedVoter, 'ended'],
   ['manage-ballot', election('upcoming'), votedVoter, 'not-started'],
@@ -39,6 +43,7 @@ const table: [Action, ElectionFacts, ViewerFacts, keyof typeof DENIALS | 'allowe
   ['request-exception', election('running', { exceptionDue: new Date('2025-10-05T11:59:59Z') }), user, 'exceptions-closed'],
   ['request-exception', election('running', { exceptionDue: now }), user, 'allowed'],
   ['request-exception', election('running', { valid: false }), user, 'election-invalid'],
+  ['request-exception', election('running'), officer, 'officer-no-exception'],
   ['read-results', election('completed'), user, 'allowed'],
   ['read-results', election('running'), user, 'not-completed'],
   ['read-results', election('completed'), anonymous, 'login-required'],
@@ -51,6 +56,7 @@ const table: [Action, ElectionFacts, ViewerFacts, keyof typeof DENIALS | 'allowe
   ['compute-results', election('upcoming'), officer, 'not-ended'],
   ['compute-results', election('completed'), voter, 'not-officer'],
   ['compute-results', election('completed', { valid: false }), officer, 'election-invalid'],
+  ['compute-results', election('completed', changed), officer, 'allowed'],
   ['download-ballots', election('completed'), officer, 'allowed'],
   ['download-ballots', election('running'), officer, 'not-ended'],
 ];

@@ -17,6 +17,9 @@ const MIGRATIONS = [
   '20261121-03-voter-kdf-params-and-election-missing-since',
   '20261121-04-session-election-result-sync-state',
   '20261206-01-passphrase-attempts-and-oauth-states',
+  '20261206-04-exception-request-decisions',
+  '20261206-05-guardrail-warnings-and-election-settings',
+  '20261206-06-audit-event',
 ];
 
 /** Elekto 0.6's columns of each of its tables: what adoption must keep byte for byte. */
@@ -82,7 +85,7 @@ describeEachDialect('migrateDatabase', (dialect) => {
         assert.deepEqual(await migrated(db, dialect), []);
         assert.deepEqual(await schemaOf(db), schema);
         const tables = await tableNames(db);
-        for (const table of ['user', 'election', 'voter', 'ballot', 'request', 'schema_version', 'session', 'election_result', 'sync_state']) {
+        for (const table of ['user', 'election', 'voter', 'ballot', 'request', 'schema_version', 'session', 'election_result', 'sync_state', 'election_settings', 'guardrail_warning', 'audit_event']) {
           assert.ok(tables.includes(table), `table ${table} exists`);
         }
         assert.deepEqual(await db.selectFrom('schema_version').select('version').execute(), [{ version: 2 }]);

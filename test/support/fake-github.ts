@@ -70,6 +70,18 @@ export interface FakeGitHubOptions {
   readonly slowMs?: number;
   /** Which forge to be; default GitHub. */
   readonly dialect?: FakeForgeDialect;
+  /** Organisations for `GET /orgs/:org/members` and `/orgs/:org/teams/:slug/members`. */
+  readonly orgs?: Readonly<Record<string, FakeOrg>>;
+  /** Personal access tokens the API accepts besides OAuth ones: token → its scopes. */
+  readonly personalTokens?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** An organisation: its members (in the order GitHub lists them) and its teams by slug. */
+export interface FakeOrg {
+  readonly members: readonly string[];
+  /** Members whose membership is public: all a token without `read:org` gets to see. */
+  readonly publicMembers?: readonly string[];
+  readonly teams?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface FakeRequest {
@@ -108,6 +120,8 @@ export class FakeGitHub {
   readonly #tokens = new Map<string, string>();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #userIds = new Map<string, number>();
+  readonly #orgs: Readonly<Record<string, FakeOrg>>;
+  readonly #personalTokens: ReadonlyMap<string, readonly string[]>;
 
   /** Starts a fake GitHub on a free port of 127.0.0.1. */
   static async start(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
@@ -125,6 +139,8 @@ export class FakeGitHub {
     this.users = new Map(Object.entries(options.users ?? { octocat: 'The Octocat' }));
     this.#slowMs = options.slowMs ?? 2000;
     this.dialect = options.dialect ?? FAKE_GITHUB_DIALECT;
+    this.#orgs = options.orgs ?? {};
+    this.#personalTokens = new Map(Object.entries(options.personalTokens ?? {}));
   }
 
   /** The OAuth side, `GITHUB_URL`: `http://127.0.0.1:PORT`. */
@@ -182,7 +198,32 @@ export class FakeGitHub {
     if (route === `POST ${authorizePath}`) return this.#decide(request, res);
     if (route === `POST ${tokenPath}`) return this.#exchange(request, res);
     if (route === `GET ${apiPrefix}/user`) return this.#user(request, res);
+    const members = new RegExp(`^GET ${apiPrefix}/orgs/([^/]+)(?:/teams/([^/]+))?/members$`).exec(route);
+    if (members) return this.#members(request, res, decodeURIComponent(members[1] ?? ''), members[2] && decodeURIComponent(members[2]));
     sendJson(res, 404, { message: 'Not Found' });
+  }
+
+  /**
+   * Members of an organisation or team, paginated as GitHub does (`per_page` up to 100, `page`,
+   * a `Link` header with `rel="next"`), with the token's scopes in `X-OAuth-Scopes`. Without
+   * `read:org`, an organisation lists only its public members and a team is not found.
+   */
+  #members(request: FakeRequest, res: ServerResponse, org: string, team: string | undefined): void {
+    const token = bearer(request.headers) ?? '';
+    const scopes = this.#personalTokens.get(token) ?? (this.#tokens.has(token) ? ['read:user'] : undefined);
+    if (scopes === undefined) return sendJson(res, 401, { message: 'Bad credentials' });
+    const headers = { 'X-OAuth-Scopes': scopes.join(', ') };
+    const readOrg = scopes.some((scope) => ['read:org', 'write:org', 'admin:org'].includes(scope));
+    const found = this.#orgs[org];
+    const logins = !found ? undefined : team === undefined ? (readOrg ? found.members : (found.publicMembers ?? [])) : readOrg ? found.teams?.[team] : undefined;
+    if (!logins) return sendJson(res, 404, { message: 'Not Found' }, headers);
+    const perPage = Math.min(Number(request.query.per_page ?? 30), 100);
+    const page = Number(request.query.page ?? 1);
+    const slice = logins.slice((page - 1) * perPage, page * perPage);
+    const next = page * perPage < logins.length ? new URL(`${this.url}${request.path}`) : undefined;
+    next?.searchParams.set('per_page', String(perPage));
+    next?.searchParams.set('page', String(page + 1));
+    sendJson(res, 200, slice.map((login) => ({ login, type: 'User' })), next ? { ...headers, Link: `<${next.href}>; rel="next"` } : headers);
   }
 
   #authorize(request: FakeRequest, res: ServerResponse): void {
@@ -310,11 +351,11 @@ function redirect(res: ServerResponse, target: string, params: Record<string, st
   res.writeHead(302, { Location: url.href }).end();
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'Content-Type': type }).end(body);
+function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, 'Content-Type': type }).end(body);
 }
-const sendJson = (res: ServerResponse, status: number, body: unknown): void =>
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+const sendJson = (res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body), headers);
 const sendHtml = (res: ServerResponse, status: number, body: string, title = 'Fake forge'): void =>
   send(res, status, 'text/html; charset=utf-8', `<!doctype html><html lang="en"><title>${title}</title>${body}</html>`);
 

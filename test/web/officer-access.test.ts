@@ -9,7 +9,7 @@ function adminRoutes(key: string, requestId: number) {
   return [
     { method: 'GET', url: `${ADMIN(key)}/` },
     { method: 'GET', url: `${ADMIN(key)}/exception/${requestId}` },
-    { method: 'POST', url: `${ADMIN(key)}/exception/${requestId}`, fields: { reviewed: 'true' } },
+    { method: 'POST', url: `${ADMIN(key)}/exception/${requestId}`, fields: { decision: 'approved' } },
     { method: 'GET', url: `${ADMIN(key)}/results` },
     { method: 'POST', url: `${ADMIN(key)}/results`, fields: {} },
     { method: 'GET', url: `${ADMIN(key)}/download` },
@@ -81,7 +81,7 @@ describeEachDialect('officer routes: only the officers of this election', (diale
       const alice = await Client.as(app, LOGINS.officer);
       assert.equal((await alice.get(`${ADMIN(OTHER)}/exception/${elsewhere}`)).statusCode, 200);
       assert.equal((await alice.get(`${ADMIN()}/exception/${elsewhere}`)).statusCode, 404);
-      assert.equal((await alice.postForm(`${ADMIN()}/exception/${elsewhere}`, { reviewed: 'true' })).statusCode, 404);
+      assert.equal((await alice.postForm(`${ADMIN()}/exception/${elsewhere}`, { decision: 'approved' })).statusCode, 404);
       for (const id of ['0', '-1', 'abc', '1e3', '99999999999999999999', String(elsewhere + 1000)]) {
         assert.equal((await alice.get(`${ADMIN()}/exception/${id}`)).statusCode, 404, id);
       }

@@ -77,7 +77,9 @@ describeEachDialect('officer results (STV)', (dialect) => {
       assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
       assert.equal(csv.body.split('\n')[0], 'stage,action,candidate,ada,grace,linus,non_transferable,quota,elected,excluded');
       const markdown = await alice.get(`${STV}/results.md`);
-      assert.match(markdown.body, /^Counted with Scottish STV: 11 ballots \(1 ranking nobody\)/);
+      assert.match(markdown.body, /^# Results: /);
+      assert.match(markdown.body, /\n## Count, stage by stage\n\nCounted with Scottish STV: 11 ballots \(1 ranking nobody\)/);
+      assert.match(markdown.body, /elekto tally \S+-ballots\.csv --seats 2 --method scottish-stv\n/);
       await app.close();
     }));
 

@@ -81,7 +81,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 describe('officer console in a browser', () => {
-  test('an officer reviews a request, computes the results and reads them; every page passes axe', async () => {
+  test('an officer approves a request, computes the results and reads them; every page passes axe', async () => {
     const tab = await openPage(browser, { viewport: { width: 1000, height: 900 } });
     const { page } = tab;
     try {
@@ -94,17 +94,24 @@ describe('officer console in a browser', () => {
       const chart = page.getByRole('img', { name: 'Ballots cast per day (UTC)' });
       assert.equal(await chart.count(), 1);
       assert.equal(await page.locator('.login-list li').count(), 14);
-      assert.equal(await page.getByRole('button', { name: /^Mark as reviewed/ }).count(), 2);
+      assert.equal(await page.getByRole('button', { name: /^Approve/ }).count(), 2);
       await assertAccessible(page, 'on the console');
       await screenshot(page, 'officer-console.png');
 
-      // One request: mark it reviewed.
+      // One request: approve it, with a note.
       await Promise.all([page.waitForURL(/\/admin\/exception\/\d+$/), page.getByRole('link', { name: 'kofi-mensah' }).click()]);
       assert.equal(await page.locator('h1').textContent(), 'Exception request by kofi-mensah');
       await assertAccessible(page, 'on a request page');
-      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /^Mark as reviewed\W+request by kofi-mensah$/ }).click()]);
-      await page.getByText('Status: Reviewed', { exact: true }).waitFor();
-      assert.equal(await page.getByRole('button', { name: /^Mark as not reviewed\W+request by kofi-mensah$/ }).count(), 1);
+      await page.getByLabel(/^Note/).fill('Maintains the docs site.');
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /^Approve\W+the request by kofi-mensah$/ }).click()]);
+      await page.getByText('Note: Maintains the docs site.', { exact: true }).waitFor();
+      assert.match((await page.locator('main p').filter({ hasText: 'State:' }).textContent()) ?? '', /^State: Approved by officer/);
+
+      // The console now lists the line to add to voters.yaml.
+      await page.goto(`${url}${CONSOLE}`);
+      assert.equal((await page.locator('#voters-to-add pre').textContent())?.trim(), '- kofi-mensah');
+      await assertAccessible(page, 'on the console with a decision');
+      await screenshot(page, 'officer-console-decisions.png');
 
       // Results, before and after computing.
       await page.goto(`${url}${RESULTS}`);

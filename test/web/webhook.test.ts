@@ -172,6 +172,14 @@ describeEachDialect('the meta repository webhook', (dialect) => {
             restored: [],
             invalid: ['board---broken'],
           },
+          // Moving the start of a running election is an unsafe change (SPEC §14).
+          guardrails: [
+            {
+              election: 'board---2026',
+              kind: 'start-moved',
+              message: 'start_datetime moved from 2026-06-14 12:00:00 UTC to 2026-06-14 00:00:00 UTC after voting started',
+            },
+          ],
         });
         assert.equal(response.headers['cache-control'], 'no-store');
         assert.equal(store.current.catalog.revision, after);

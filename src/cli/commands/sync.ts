@@ -30,7 +30,7 @@ export const syncCommand: Command = {
     try {
       const outcome = await syncElections(db, { ...meta, repo }, new Date());
       if (!outcome.ok) throw new CommandFailure(outcome.error);
-      const { catalog, commit, previousCommit, rows } = outcome.value;
+      const { catalog, commit, previousCommit, rows, guardrails } = outcome.value;
       const invalid = catalog.list().filter((e) => !e.valid);
       const lines = [
         commit === null ? `Read ${meta.path}.` : previousCommit === commit ? `Already at ${commit.slice(0, 12)}.` : `Now at ${commit.slice(0, 12)}${previousCommit ? ` (was ${previousCommit.slice(0, 12)})` : ' (new clone)'}.`,
@@ -38,6 +38,8 @@ export const syncCommand: Command = {
         ...(['added', 'updated', 'missing', 'restored'] as const)
           .filter((change) => rows[change].length > 0)
           .map((change) => `${change}: ${rows[change].join(', ')}`),
+        ...guardrails.recorded.map(({ key, finding }) => `unsafe change in ${key}: ${finding.message}. ${finding.advice}.`),
+        ...guardrails.failures.map((failure) => `guardrails not checked for ${failure}`),
       ];
       io.stdout(`${lines.join('\n')}\n`);
       return 0;

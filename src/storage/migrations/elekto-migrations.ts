@@ -5,6 +5,9 @@ import { onePerUserAndElection } from './20261121-02-one-voter-and-request-per-u
 import { voterKdfParamsAndElectionMissingSince } from './20261121-03-voter-kdf-params-and-election-missing-since.js';
 import { sessionElectionResultSyncState } from './20261121-04-session-election-result-sync-state.js';
 import { passphraseAttemptsAndOAuthStates } from './20261206-01-passphrase-attempts-and-oauth-states.js';
+import { exceptionRequestDecisions } from './20261206-04-exception-request-decisions.js';
+import { guardrailWarningsAndElectionSettings } from './20261206-05-guardrail-warnings-and-election-settings.js';
+import { auditEvent } from './20261206-06-audit-event.js';
 
 /**
  * Every migration, by its timestamped name (Kysely applies them in name order). Listed in
@@ -18,6 +21,9 @@ export function elektoMigrations(dialect: Dialect): Readonly<Record<string, Migr
     '20261121-03-voter-kdf-params-and-election-missing-since': voterKdfParamsAndElectionMissingSince(dialect),
     '20261121-04-session-election-result-sync-state': sessionElectionResultSyncState(dialect),
     '20261206-01-passphrase-attempts-and-oauth-states': passphraseAttemptsAndOAuthStates(dialect),
+    '20261206-04-exception-request-decisions': exceptionRequestDecisions(dialect),
+    '20261206-05-guardrail-warnings-and-election-settings': guardrailWarningsAndElectionSettings(dialect),
+    '20261206-06-audit-event': auditEvent(dialect),
   };
 }
 

@@ -12,23 +12,47 @@ export interface ExceptionRequestInput {
   readonly comments: string;
 }
 
+/** What the officers decided on a request (SPEC §14). */
+export const DECISIONS = ['approved', 'declined'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/**
+ * Where a request stands: `pending`, `approved`, `declined`, or `reviewed` for a request that
+ * Elekto 0.6 marked reviewed without recording a decision.
+ */
+export type RequestState = Decision | 'pending' | 'reviewed';
+
+/** Who decided, when, and with what note. */
+export interface RequestDecision {
+  readonly note: string;
+  readonly by: string | null;
+  readonly at: Date | null;
+}
+
 /** A stored exception request, as the election's officers see it. */
 export interface ExceptionRequest extends ExceptionRequestInput {
   readonly id: number;
   readonly login: string;
+  /** Elekto 0.6's flag: true once any decision was made. */
   readonly reviewed: boolean;
+  readonly state: RequestState;
+  /** Set when the state is `approved` or `declined`. */
+  readonly decision: RequestDecision | null;
   readonly createdAt: Date | null;
 }
 
-/** True when the user already filed a request in this election. */
-export async function hasExceptionRequest(db: Kysely<Database>, electionId: number, userId: number): Promise<boolean> {
-  const row = await db
+/** Election id → number of its pending requests (neither decided nor marked reviewed), for `electionIds`. */
+export async function countPendingRequests(db: Kysely<Database>, electionIds: readonly number[]): Promise<ReadonlyMap<number, number>> {
+  if (electionIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('request')
-    .select('id')
-    .where('election_id', '=', electionId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
+    .select(['election_id', (eb) => eb.fn.countAll<number | string | bigint>().as('count')])
+    .where('election_id', 'in', electionIds)
+    .where('decision', 'is', null)
+    .where((eb) => eb.or([eb('reviewed', 'is', null), eb('reviewed', '=', false)]))
+    .groupBy('election_id')
+    .execute();
+  return new Map(rows.map((row) => [Number(row.election_id), Number(row.count)]));
 }
 
 /**
@@ -72,6 +96,10 @@ function requestsOf(db: Kysely<Database>, electionId: number) {
       'request.comments',
       'request.reviewed',
       'request.created_at',
+      'request.decision',
+      'request.decision_note',
+      'request.decided_by',
+      'request.decided_at',
     ])
     .where('request.election_id', '=', electionId);
 }
@@ -88,14 +116,36 @@ function toRequest(row: RequestRow): ExceptionRequest {
     description: row.description ?? '',
     comments: row.comments ?? '',
     reviewed: row.reviewed === true,
+    state: stateOf(row),
+    decision: isDecision(row.decision) ? { note: row.decision_note ?? '', by: row.decided_by, at: row.decided_at } : null,
     createdAt: row.created_at,
   };
 }
 
-/** Every request of one election, oldest first. */
+function isDecision(value: string | null): value is Decision {
+  return DECISIONS.some((decision) => decision === value);
+}
+
+function stateOf(row: { decision: string | null; reviewed: boolean | null }): RequestState {
+  return isDecision(row.decision) ? row.decision : row.reviewed === true ? 'reviewed' : 'pending';
+}
+
+/** Every request of one election: pending ones first, each group oldest first. */
 export async function listExceptionRequests(db: Kysely<Database>, electionId: number): Promise<ExceptionRequest[]> {
   const rows = await requestsOf(db, electionId).orderBy('request.id').execute();
-  return rows.map(toRequest);
+  const requests = rows.map(toRequest);
+  return [...requests.filter((r) => r.state === 'pending'), ...requests.filter((r) => r.state !== 'pending')];
+}
+
+/** The state of the viewer's own request in one election, or undefined when they filed none. */
+export async function findOwnRequestState(db: Kysely<Database>, electionId: number, userId: number): Promise<RequestState | undefined> {
+  const row = await db
+    .selectFrom('request')
+    .select(['decision', 'reviewed'])
+    .where('election_id', '=', electionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row && stateOf(row);
 }
 
 /**
@@ -107,17 +157,26 @@ export async function findExceptionRequest(db: Kysely<Database>, electionId: num
   return row && toRequest(row);
 }
 
-/** Marks a request of this election reviewed or not; false when it is not this election's. */
-export async function setExceptionReviewed(
+/**
+ * Records an officer's decision on a request of this election (replacing an earlier one), and
+ * sets Elekto 0.6's `reviewed` with it; false when the request is not this election's.
+ */
+export async function decideExceptionRequest(
   db: Kysely<Database>,
   electionId: number,
   requestId: number,
-  reviewed: boolean,
-  now: Date,
+  decision: { readonly decision: Decision; readonly note: string; readonly by: string; readonly now: Date },
 ): Promise<boolean> {
   const result = await db
     .updateTable('request')
-    .set({ reviewed, updated_at: now })
+    .set({
+      decision: decision.decision,
+      decision_note: decision.note === '' ? null : decision.note,
+      decided_by: decision.by,
+      decided_at: decision.now,
+      reviewed: true,
+      updated_at: decision.now,
+    })
     .where('id', '=', requestId)
     .where('election_id', '=', electionId)
     .executeTakeFirst();

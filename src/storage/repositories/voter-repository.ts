@@ -108,3 +108,9 @@ export async function listVotedElectionIds(db: Kysely<Database>, userId: number)
   const rows = await db.selectFrom('voter').select('election_id').where('user_id', '=', userId).execute();
   return new Set(rows.map((row) => Number(row.election_id)));
 }
+
+/** How many voters cast a ballot in an election (for its turnout). */
+export async function countElectionVoters(db: Kysely<Database>, electionId: number): Promise<number> {
+  const row = await db.selectFrom('voter').select((eb) => eb.fn.countAll<number | string | bigint>().as('count')).where('election_id', '=', electionId).executeTakeFirst();
+  return Number(row?.count ?? 0);
+}

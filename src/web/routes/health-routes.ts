@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { ELEKTO_VERSION } from '../../app/version.js';
+import { listOpenGuardrails, type GuardrailWarning } from '../../storage/repositories/guardrail-repository.js';
 import { readSyncState, type SyncState } from '../../storage/repositories/sync-state-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { withoutCredentials } from '../without-credentials.js';
@@ -19,12 +20,13 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
   // pods unready (`/health`), not restarted.
   app.get('/livez', (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
   app.get('/health', async (_request, reply) => {
-    const { catalog } = deps.catalog();
+    const { catalog, electionIds } = deps.catalog();
     const state = await sql`select 1`.execute(deps.db).then(
       () => readSyncState(deps.db).catch(() => null),
       () => 'unreachable' as const,
     );
     const database = state === 'unreachable' ? 'unreachable' : 'ok';
+    const guardrails = database === 'ok' ? await listOpenGuardrails(deps.db).catch(() => null) : null;
     const failure = deps.metaSync?.lastFailure() ?? null;
     const body = {
       status: database === 'ok' ? 'ok' : 'unavailable',
@@ -35,6 +37,7 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
         ...syncFields(state === 'unreachable' ? null : state),
         replica: { lastError: failure ? withoutCredentials(failure.message) : null, lastErrorAt: failure?.at.toISOString() ?? null },
       },
+      guardrails: guardrails && guardrailFields(guardrails, electionIds),
     };
     return reply.code(database === 'ok' ? 200 : 503).header('cache-control', 'no-store').send(body);
   });
@@ -49,4 +52,18 @@ function syncFields(state: SyncState | null) {
     lastError: state?.lastError ? withoutCredentials(state.lastError) : null,
     lastErrorAt: state?.lastErrorAt?.toISOString() ?? null,
   };
+}
+
+/** The open guardrail warnings (SPEC §14), by election key; they never change the status. */
+function guardrailFields(warnings: readonly GuardrailWarning[], electionIds: ReadonlyMap<string, number>) {
+  const keys = new Map([...electionIds].map(([key, id]) => [id, key]));
+  return warnings.map((w) => ({
+    election: keys.get(w.electionId) ?? null,
+    kind: w.kind,
+    message: w.message,
+    file: w.file,
+    line: w.line,
+    commit: w.commit,
+    since: w.createdAt.toISOString(),
+  }));
 }

@@ -3,16 +3,27 @@ import { computeResults, findResult, readBallotTable, UncountableBallots, type C
 import { formatBallotCsv } from '../../core/ballot-csv.js';
 import { METHOD_NAMES } from '../../core/election-method.js';
 import { formatStagesCsv } from '../../core/stv-stages-csv.js';
-import { stvMarkdown } from '../../core/stv-markdown.js';
 import { decide, DENIALS } from '../../core/policy.js';
-import { findExceptionRequest, listExceptionRequests, setExceptionReviewed } from '../../storage/repositories/exception-request-repository.js';
+import { quoteIfNeeded } from '../../core/ballot-csv.js';
+import { resultsDraft, schulzeSection, stvSection, type DraftContext } from '../../core/results-draft.js';
+import { listAudit, recordAudit, type AuditKind } from '../../storage/repositories/audit-repository.js';
+import {
+  decideExceptionRequest,
+  DECISIONS,
+  findExceptionRequest,
+  listExceptionRequests,
+} from '../../storage/repositories/exception-request-repository.js';
+import { listOpenGuardrails } from '../../storage/repositories/guardrail-repository.js';
 import { listElectionVoters } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { loadElection, requireLogin, requireViewer, viewerStanding, type ElectionContext, type ViewerStanding } from '../election-context.js';
 import { detail, fileProblems } from '../election-presenter.js';
 import { HttpError, notFound } from '../http-error.js';
-import { ballotsFileName, ballotsPerPeriod, candidateNames, resultView, turnout } from '../officer-presenter.js';
+import { ballotsFileName, ballotsPerPeriod, downloadFileName, candidateNames, resultView, turnout } from '../officer-presenter.js';
+import { requestSummary, voterListChange } from '../officer-workflow-presenter.js';
 import { pageContext, sendPage, type Viewer } from '../page-context.js';
+import { AuditTrail } from '../views/audit-trail.js';
+import { GuardrailWarnings } from '../views/guardrail-warnings.js';
 import { OfficerConsole } from '../views/officer-console.js';
 import { OfficerRequestPage } from '../views/officer-request-page.js';
 import { OfficerResultsPage } from '../views/officer-results-page.js';
@@ -61,7 +72,13 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const { context, standing } = officerOf(request);
     const election = context.election;
     const config = election.config;
-    const [voters, requests] = await Promise.all([listElectionVoters(deps.db, context.electionId), listExceptionRequests(deps.db, context.electionId)]);
+    const [voters, requests, guardrails, audit] = await Promise.all([
+      listElectionVoters(deps.db, context.electionId),
+      listExceptionRequests(deps.db, context.electionId),
+      listOpenGuardrails(deps.db, context.electionId),
+      listAudit(deps.db, context.electionId),
+    ]);
+    const summaries = requests.map((r) => requestSummary(r, election, requestPath(context, r.id)));
     const window = config.start_datetime && config.end_datetime ? { start: config.start_datetime, end: config.end_datetime } : null;
     const mayDownload = decide('download-ballots', context.facts, standing).allowed;
     const compute = decide('compute-results', context.facts, standing);
@@ -78,7 +95,14 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
         turnout={turnout(election, voters.length)}
         voters={voters.map((v) => v.login).sort(compareLogins)}
         perPeriod={ballotsPerPeriod(voters.map((v) => v.votedAt), window, context.facts.now)}
-        requests={requests.map((r) => ({ id: r.id, login: r.login, name: r.name, reviewed: r.reviewed, createdAt: r.createdAt, href: requestPath(context, r.id) }))}
+        requests={summaries}
+        voterList={voterListChange(summaries, election, deps.settings.metaRepository)}
+        guardrails={
+          <GuardrailWarnings
+            warnings={guardrails.map((w) => ({ ...w, where: w.file && (w.line === null ? w.file : `${w.file}:${w.line}`), at: w.createdAt }))}
+          />
+        }
+        audit={<AuditTrail entries={audit} csvHref={electionPath(context, '/admin/audit.csv')} />}
         problems={fileProblems(election.errors)}
         warnings={fileProblems(election.warnings)}
         results={{
@@ -86,6 +110,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
           computed: context.frozen,
           computeRefusal: compute.allowed ? null : DENIALS[compute.denial].message,
           downloadHref: mayDownload ? electionPath(context, '/admin/download') : null,
+          draftHref: context.frozen ? electionPath(context, '/admin/results.md') : null,
         }}
       />,
     );
@@ -101,18 +126,24 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
       <OfficerRequestPage
         page={pageContext(request, reply)}
         election={{ name: context.election.config.name ?? context.election.key, consoleHref: electionPath(context, '/admin/') }}
-        request={{ ...found, href: requestPath(context, found.id) }}
+        request={{ ...found, ...requestSummary(found, context.election, requestPath(context, found.id)) }}
       />,
     );
   });
 
   app.post<RequestParams & { Body: Body }>('/app/elections/:eid/admin/exception/:rid', async (request, reply) => {
-    const { context } = officerOf(request);
+    const { viewer, context } = officerOf(request);
     const id = requestId(request.params.rid);
-    const reviewed = field(request.body, 'reviewed');
-    if (reviewed !== 'true' && reviewed !== 'false') throw new HttpError(400, 'Say whether the request is reviewed (true) or not (false).');
-    const updated = await setExceptionReviewed(deps.db, context.electionId, id, reviewed === 'true', deps.clock());
-    if (!updated) throw notFound('exception request in this election');
+    const decision = DECISIONS.find((d) => d === field(request.body, 'decision'));
+    if (!decision) throw new HttpError(400, 'Choose whether to approve or decline the request.');
+    const note = (field(request.body, 'note') ?? '').trim();
+    if (note.length > 1000) throw new HttpError(400, 'The note must be at most 1000 characters.');
+    const now = deps.clock();
+    const found = await findExceptionRequest(deps.db, context.electionId, id);
+    if (!found || !(await decideExceptionRequest(deps.db, context.electionId, id, { decision, note, by: viewer.login, now }))) {
+      throw notFound('exception request in this election');
+    }
+    await audit(deps, context, viewer, 'decision', `${decision} the exception request of ${found.login}`);
     const back = field(request.body, 'return') === 'console' ? `${electionPath(context, '/admin/')}#requests` : requestPath(context, id);
     return reply.redirect(back, 303);
   });
@@ -163,8 +194,9 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     enforce('compute-results', context, standing);
     const election = context.election;
     if (!election.valid) throw new HttpError(409, DENIALS['election-invalid'].message);
+    const already = await findResult(deps.db, context.electionId);
     try {
-      await computeResults(deps.db, {
+      const computed = await computeResults(deps.db, {
         electionId: context.electionId,
         candidates: election.candidates.map((c) => c.id),
         seats: election.config.no_winners,
@@ -173,6 +205,9 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
         officer: viewer.login,
         now: deps.clock(),
       });
+      if (!already) {
+        await audit(deps, context, viewer, 'compute-results', `computed the results from ${computed.report.ballots} ballots (input SHA-256 ${computed.stored.inputHash})`);
+      }
     } catch (error) {
       if (error instanceof UncountableBallots) throw new HttpError(409, error.message);
       throw error;
@@ -180,12 +215,11 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     return reply.redirect(electionPath(context, '/admin/results'), 303);
   });
 
-  // The stored count as files (SPEC §13): JSON of any method; the stages (CSV) and a
-  // Markdown summary for results.md of an STV count.
+  // The stored count as files (SPEC §13): JSON of any method, the stages (CSV) of an STV
+  // count. The results.md draft of every method is below.
   const resultFiles = [
     { path: 'results.json', type: 'application/json; charset=utf-8', render: (report: CountReport) => `${JSON.stringify(report, null, 2)}\n` },
     { path: 'stages.csv', type: 'text/csv; charset=utf-8', render: (report: CountReport) => (report.method === 'schulze' ? null : formatStagesCsv(report)) },
-    { path: 'results.md', type: 'text/markdown; charset=utf-8', render: (report: CountReport) => (report.method === 'schulze' ? null : stvMarkdown(report)) },
   ];
   for (const file of resultFiles) {
     app.get<ElectionParams>(`/app/elections/:eid/admin/${file.path}`, async (request, reply) => {
@@ -202,7 +236,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
   }
 
   app.get<ElectionParams>('/app/elections/:eid/admin/download', async (request, reply) => {
-    const { context, standing } = officerOf(request);
+    const { viewer, context, standing } = officerOf(request);
     enforce('download-ballots', context, standing);
     // The columns that were counted, so the file hashes to the stored input hash; before the
     // count, the election's current candidates (or, if its files are broken, the stored ones).
@@ -210,12 +244,59 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const election = context.election;
     const candidates = stored?.report.candidates ?? (election.valid ? election.candidates.map((c) => c.id) : undefined);
     const csv = formatBallotCsv(await readBallotTable(deps.db, context.electionId, candidates));
+    await audit(deps, context, viewer, 'download', 'downloaded the anonymous ballots (CSV)');
     return reply
       .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${ballotsFileName(election.key)}"`)
       .type('text/csv; charset=utf-8')
       .send(csv);
   });
+
+  app.get<ElectionParams>('/app/elections/:eid/admin/results.md', async (request, reply) => {
+    const { viewer, context } = officerOf(request);
+    const found = await findResult(deps.db, context.electionId);
+    if (!found) throw notFound('results.md of a computed count');
+    const election = context.election;
+    const draft = draftFor(found.report, {
+      electionName: election.config.name ?? election.key,
+      nameOf: candidateNames(election),
+      eligible: turnout(election, found.report.ballots).eligible,
+      computedAt: found.stored.computedAt,
+      inputHash: found.stored.inputHash,
+      ballotsFile: ballotsFileName(election.key),
+    });
+    await audit(deps, context, viewer, 'download', 'downloaded the results.md draft');
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${downloadFileName(election.key, 'results.md')}"`)
+      .type('text/markdown; charset=utf-8')
+      .send(draft);
+  });
+
+  app.get<ElectionParams>('/app/elections/:eid/admin/audit.csv', async (request, reply) => {
+    const { viewer, context } = officerOf(request);
+    await audit(deps, context, viewer, 'download', 'downloaded the audit trail (CSV)');
+    const entries = await listAudit(deps.db, context.electionId);
+    const rows = entries.map((e) => [e.at.toISOString(), e.actor, e.kind, e.detail, e.commit ?? '']);
+    const csv = [['time', 'who', 'what', 'details', 'commit'], ...rows].map((cells) => cells.map(quoteIfNeeded).join(',')).join('\n');
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${downloadFileName(context.election.key, 'audit.csv')}"`)
+      .type('text/csv; charset=utf-8')
+      .send(`${csv}\n`);
+  });
+}
+
+/** The results.md draft of a count: who is elected, and the counting method's own section. */
+function draftFor(report: CountReport, context: DraftContext): string {
+  return report.method === 'schulze'
+    ? resultsDraft({ ...context, report, elected: report.winners, section: schulzeSection })
+    : resultsDraft({ ...context, report, elected: report.elected, section: stvSection, tallyMethodOption: `--method ${report.method}` });
+}
+
+/** Records an officer's action in the election's audit trail. */
+function audit(deps: AppDeps, context: ElectionContext, viewer: Viewer, kind: AuditKind, detail: string): Promise<void> {
+  return recordAudit(deps.db, [{ electionId: context.electionId, kind, actor: viewer.login, detail, now: deps.clock() }]);
 }
 
 function requestPath(context: ElectionContext, id: number): string {

@@ -3,6 +3,7 @@ import { isElectionStatus, type ElectionStatus } from '../../core/election-statu
 import { listComputedElectionIds } from '../../storage/repositories/election-result-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { loadElection, type ElectionContext } from '../election-context.js';
+import { publicTurnout } from '../election-turnout.js';
 import { candidateProfile, candidateSummaries, detail, electionHref, electionState, resultsHtml, summarize } from '../election-presenter.js';
 import { HttpError, notFound } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
@@ -60,6 +61,7 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
         viewer={null}
         actions={visitorActions(context)}
         problems={null}
+        turnout={await publicTurnout(deps, context)}
       />,
     );
   });

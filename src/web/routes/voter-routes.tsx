@@ -9,6 +9,8 @@ import { listVotedElectionIds } from '../../storage/repositories/voter-repositor
 import type { AppDeps } from '../app-deps.js';
 import { electionAndStanding, requireLogin, requireViewer, type ElectionContext, type ViewerStanding } from '../election-context.js';
 import { candidateSummaries, detail, fileProblems, resultsHtml } from '../election-presenter.js';
+import { publicTurnout } from '../election-turnout.js';
+import { officerElections } from '../officer-dashboard.js';
 import { HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
 import type { StaleFormRecovery } from '../stale-form.js';
@@ -42,7 +44,11 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
 
   app.get('/app', async (request, reply) => {
     const viewer = requireViewer(request);
-    const [running, voted] = await Promise.all([electionSummaries(deps, true, 'running'), listVotedElectionIds(deps.db, viewer.userId)]);
+    const [running, voted, officerOf] = await Promise.all([
+      electionSummaries(deps, true, 'running'),
+      listVotedElectionIds(deps.db, viewer.userId),
+      officerElections(deps, viewer.login),
+    ]);
     const { catalog, electionIds } = deps.catalog();
     const withBadges = running.map((summary) => {
       const election = catalog.get(summary.key);
@@ -50,7 +56,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
       const badge: VoterBadge = id !== undefined && voted.has(id) ? 'voted' : election?.valid && election.voters.has(viewer.login) ? 'eligible' : 'not-eligible';
       return { ...summary, badge };
     });
-    return sendPage(reply, <Dashboard page={pageContext(request, reply)} running={withBadges} />);
+    return sendPage(reply, <Dashboard page={pageContext(request, reply)} running={withBadges} officerOf={officerOf} />);
   });
 
   app.get<{ Querystring: { status?: string } }>('/app/elections', async (request, reply) => {
@@ -195,7 +201,7 @@ function badgeOf(standing: ViewerStanding): VoterBadge {
 }
 
 /** The election page of a logged-in viewer; `refusal` marks a refused passphrase on its manage form. */
-function sendElectionPage(
+async function sendElectionPage(
   deps: AppDeps,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -209,9 +215,10 @@ function sendElectionPage(
       page={pageContext(request, reply)}
       election={detail(context.election, context.state)}
       candidates={candidateSummaries(context.election, true)}
-      viewer={{ badge: badgeOf(standing) }}
+      viewer={{ badge: badgeOf(standing), request: standing.request }}
       actions={actionsFor(context, standing, refusal?.message)}
       problems={standing.officer ? fileProblems(context.election.errors) : null}
+      turnout={await publicTurnout(deps, context)}
     />,
     refusal?.status ?? 200,
   );

@@ -105,6 +105,9 @@ function summarize(report: SyncReport) {
       restored: rows.restored,
       invalid: catalog.list().filter((e) => !e.valid).map((e) => e.key),
     },
+    // Unsafe changes this push made to running or completed elections (SPEC §14).
+    guardrails: report.guardrails.recorded.map(({ key, finding }) => ({ election: key, kind: finding.kind, message: finding.message })),
+    ...(report.guardrails.failures.length > 0 && { guardrailFailures: report.guardrails.failures }),
   };
 }
 

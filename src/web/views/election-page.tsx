@@ -3,6 +3,9 @@ import { StateBadge, VoterBadgeView } from './badges.js';
 import { HowVotesAreCounted } from './counting-method.js';
 import { ElectionFacts } from './election-facts.js';
 import { CsrfField, Layout, type PageContext } from './layout.js';
+import type { Turnout } from './officer-view-models.js';
+import { OwnRequestState, TurnoutLine } from './own-request-state.js';
+import type { RequestState } from '../../storage/repositories/exception-request-repository.js';
 import type { CandidateSummary, ElectionSummary, FileProblem, VoterBadge } from './view-models.js';
 
 /** Everything the election page shows about the election itself. */
@@ -40,15 +43,17 @@ export interface ElectionPageProps {
   readonly page: PageContext;
   readonly election: ElectionDetail;
   readonly candidates: readonly CandidateSummary[];
-  /** Null on the public page; the logged-in viewer's standing otherwise. */
-  readonly viewer: { readonly badge: VoterBadge } | null;
+  /** Null on the public page; the logged-in viewer's standing (and own exception request) otherwise. */
+  readonly viewer: { readonly badge: VoterBadge; readonly request?: RequestState | undefined } | null;
   readonly actions: ElectionActions;
+  /** Ballots cast of eligible voters, once the election is completed; null before. */
+  readonly turnout?: Turnout | null;
   /** The broken files, shown to the election's officers only (null for everyone else). */
   readonly problems: readonly FileProblem[] | null;
 }
 
 /** An election: description, eligibility, window, candidates, and what the viewer may do. */
-export function ElectionPage({ page, election, candidates, viewer, actions, problems }: ElectionPageProps) {
+export function ElectionPage({ page, election, candidates, viewer, actions, problems, turnout }: ElectionPageProps) {
   return (
     <Layout page={page} title={election.name}>
       <p class="breadcrumb">
@@ -60,6 +65,8 @@ export function ElectionPage({ page, election, candidates, viewer, actions, prob
       </p>
       {election.state === 'invalid' && <InvalidNotice problems={problems} />}
       <ElectionFacts start={election.start} end={election.end} exceptionDue={election.exceptionDue} seats={election.seats} />
+      {turnout && <TurnoutLine turnout={turnout} />}
+      {viewer?.request && <OwnRequestState state={viewer.request} />}
       <Actions actions={actions} page={page} loggedIn={viewer !== null} />
       {election.descriptionHtml && <section class="markdown" dangerouslySetInnerHTML={{ __html: election.descriptionHtml }} />}
       {election.eligibilityHtml && (

@@ -1,8 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { StateBadge } from './badges.js';
 import { ColumnChart } from './chart-columns.js';
-import { VisuallyHidden } from './components.js';
 import { ElectionFacts } from './election-facts.js';
-import { CsrfField, Layout, Time, type PageContext } from './layout.js';
+import { ExceptionRequestsSection, type VoterListChange } from './exception-decisions.js';
+import { Layout, Time, type PageContext } from './layout.js';
 import type { BallotsPerPeriod, RequestSummary, Turnout } from './officer-view-models.js';
 import type { ElectionState, FileProblem } from './view-models.js';
 import { plural } from '../../core/plural.js';
@@ -29,6 +30,8 @@ export interface ConsoleResults {
   readonly computeRefusal: string | null;
   /** After the end only. */
   readonly downloadHref: string | null;
+  /** The `results.md` draft, once the results are computed. */
+  readonly draftHref: string | null;
 }
 
 export interface OfficerConsoleProps {
@@ -39,15 +42,20 @@ export interface OfficerConsoleProps {
   readonly voters: readonly string[];
   readonly perPeriod: BallotsPerPeriod;
   readonly requests: readonly RequestSummary[];
+  /** Lines to add to `voters.yaml` for approved requests; null when there are none. */
+  readonly voterList: VoterListChange | null;
   /** The election's broken files (when invalid) and warnings. */
   readonly problems: readonly FileProblem[];
   readonly warnings: readonly FileProblem[];
   readonly results: ConsoleResults;
+  /** The open guardrail warnings (rendered first, prominently) and the audit trail. */
+  readonly guardrails: ComponentChildren;
+  readonly audit: ComponentChildren;
 }
 
 /** The officer console of one election (SPEC §9). */
 export function OfficerConsole(props: OfficerConsoleProps) {
-  const { page, election, turnout, voters, perPeriod, requests, problems, warnings, results } = props;
+  const { page, election, turnout, voters, perPeriod, requests, voterList, problems, warnings, results, guardrails, audit } = props;
   return (
     <Layout page={page} title={`Officer console · ${election.name}`}>
       <p class="breadcrumb">
@@ -59,14 +67,16 @@ export function OfficerConsole(props: OfficerConsoleProps) {
       <p class="meta">
         <StateBadge state={election.state} /> {election.organization}
       </p>
+      {guardrails}
       {problems.length > 0 && <FileProblems id="problems" title="This election has a configuration error" problems={problems} error />}
       <Window election={election} />
       <TurnoutSection turnout={turnout} />
       <ResultsSection results={results} election={election} />
       <PerPeriodSection perPeriod={perPeriod} />
       <VotersSection voters={voters} source={page.loginSource} />
-      <RequestsSection page={page} requests={requests} />
+      <ExceptionRequestsSection page={page} requests={requests} voterList={voterList} />
       {warnings.length > 0 && <FileProblems id="warnings" title="Warnings about the election's files" problems={warnings} error={false} />}
+      {audit}
     </Layout>
   );
 }
@@ -154,6 +164,14 @@ function ResultsSection({ results, election }: { results: ConsoleResults; electi
           )}
         </p>
       )}
+      {results.draftHref && (
+        <p>
+          <a href={results.draftHref} download>
+            Download a results.md draft
+          </a>{' '}
+          (winners, ranking, turnout and the hash of the counted ballots) to edit and merge into the meta repository.
+        </p>
+      )}
       {results.downloadHref && (
         <p>
           <a href={results.downloadHref} download>
@@ -219,68 +237,5 @@ function VotersSection({ voters, source }: { voters: readonly string[]; source: 
         </ul>
       )}
     </section>
-  );
-}
-
-function RequestsSection({ page, requests }: { page: PageContext; requests: readonly RequestSummary[] }) {
-  const open = requests.filter((r) => !r.reviewed).length;
-  return (
-    <section aria-labelledby="requests">
-      <h2 id="requests">Exception requests</h2>
-      {requests.length === 0 ? (
-        <p>No exception requests.</p>
-      ) : (
-        <>
-          <p>
-            {plural(requests.length, 'request')}, {open} not reviewed yet. Eligible voters are added in the meta repository's{' '}
-            <code>voters.yaml</code>; here you only keep track of what you have reviewed.
-          </p>
-          <TableRegion id="requests-table" title="Exception requests of this election">
-            <table>
-              <caption>Exception requests of this election</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Login</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Filed</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Action</th>
-                </tr>
-              </thead>
-              <tbody>
-                {requests.map((r) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={r.href}>{r.login}</a>
-                    </th>
-                    <td>{r.name}</td>
-                    <td>{r.createdAt ? <Time at={r.createdAt} /> : 'unknown'}</td>
-                    <td>{r.reviewed ? 'Reviewed' : 'Not reviewed'}</td>
-                    <td>
-                      <ReviewedToggle page={page} request={r} returnTo="console" />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        </>
-      )}
-    </section>
-  );
-}
-
-/** The form that marks a request reviewed, or not reviewed again (it posts the new state). */
-export function ReviewedToggle({ page, request, returnTo }: { page: PageContext; request: Pick<RequestSummary, 'href' | 'login' | 'reviewed'>; returnTo: 'console' | 'request' }) {
-  return (
-    <form method="post" action={request.href} class="inline-form">
-      <CsrfField page={page} />
-      <input type="hidden" name="reviewed" value={request.reviewed ? 'false' : 'true'} />
-      <input type="hidden" name="return" value={returnTo} />
-      <button type="submit" class={`button--small${request.reviewed ? ' button--secondary' : ''}`}>
-        {request.reviewed ? 'Mark as not reviewed' : 'Mark as reviewed'}
-        <VisuallyHidden>{`: request by ${request.login}`}</VisuallyHidden>
-      </button>
-    </form>
   );
 }

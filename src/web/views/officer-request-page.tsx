@@ -1,17 +1,12 @@
+import { DecisionForm, RequestStateText } from './exception-decisions.js';
 import { Layout, Time, type PageContext } from './layout.js';
-import { ReviewedToggle } from './officer-console.js';
+import type { RequestSummary } from './officer-view-models.js';
 
-export interface RequestDetail {
-  readonly login: string;
-  readonly name: string;
+export interface RequestDetail extends RequestSummary {
   readonly email: string;
   readonly chat: string;
   readonly description: string;
   readonly comments: string;
-  readonly reviewed: boolean;
-  readonly createdAt: Date | null;
-  /** Where the reviewed toggle posts (this page). */
-  readonly href: string;
 }
 
 export interface OfficerRequestPageProps {
@@ -29,7 +24,7 @@ export function OfficerRequestPage({ page, election, request }: OfficerRequestPa
       </p>
       <h1>Exception request by {request.login}</h1>
       <p>
-        Status: <strong>{request.reviewed ? 'Reviewed' : 'Not reviewed yet'}</strong>
+        State: <RequestStateText request={request} />
       </p>
       <dl class="facts">
         <dt>{page.loginSource ? `${page.loginSource} login` : 'Login'}</dt>
@@ -48,11 +43,12 @@ export function OfficerRequestPage({ page, election, request }: OfficerRequestPa
       <h2>Comments</h2>
       <p class="user-text">{request.comments || 'None.'}</p>
       <p class="hint">
-        To let {request.login} vote, add the login to the election's <code>voters.yaml</code> in the meta repository. Marking the
-        request reviewed only records that an officer has looked at it.
+        Approving records the decision, and {request.login} sees it on the election page. They can vote once their login is in the
+        election's <code>voters.yaml</code> in the meta repository{request.inVoterList ? ' (it is now)' : ''}; the console lists the lines to add.
       </p>
+      {request.note && <p>Note: {request.note}</p>}
       <div class="form-actions">
-        <ReviewedToggle page={page} request={request} returnTo="request" />
+        <DecisionForm page={page} request={request} returnTo="request" />
       </div>
     </Layout>
   );

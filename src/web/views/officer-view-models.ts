@@ -34,7 +34,13 @@ export interface RequestSummary {
   readonly id: number;
   readonly login: string;
   readonly name: string;
-  readonly reviewed: boolean;
+  readonly state: 'pending' | 'approved' | 'declined' | 'reviewed';
+  readonly decidedBy: string | null;
+  readonly decidedAt: Date | null;
+  /** The deciding officer's note; '' when none. */
+  readonly note: string;
+  /** The login is in `voters.yaml` now (what an approval waits for). */
+  readonly inVoterList: boolean;
   readonly createdAt: Date | null;
   readonly href: string;
 }

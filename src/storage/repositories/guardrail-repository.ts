@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely';
+import type { GuardedSettings, GuardrailFinding } from '../../core/guardrails.js';
+import type { Problem } from '../../core/problem.js';
+import { compareCandidateIds } from '../../core/compare-candidate-ids.js';
+import { isUniqueViolation } from '../driver-errors.js';
+import { runTransaction } from '../run-transaction.js';
+import type { Database } from '../schema.js';
+
+/** A guardrail warning as the console and `/health` show it. */
+export interface GuardrailWarning {
+  readonly id: number;
+  readonly electionId: number;
+  readonly kind: string;
+  readonly message: string;
+  readonly advice: string;
+  readonly file: string | null;
+  readonly line: number | null;
+  readonly commit: string | null;
+  readonly createdAt: Date;
+}
+
+/** The baseline settings stored for an election, if a sync has seen it. */
+export async function readBaseline(db: Kysely<Database>, electionId: number): Promise<GuardedSettings | undefined> {
+  const row = await db.selectFrom('election_settings').selectAll().where('election_id', '=', electionId).executeTakeFirst();
+  return (
+    row && {
+      start: row.start_datetime,
+      end: row.end_datetime,
+      method: row.election_method,
+      allowNoOpinion: row.allow_no_opinion,
+      seats: Number(row.no_winners),
+      candidates: JSON.parse(row.candidate_ids) as string[],
+    }
+  );
+}
+
+/** What the database knows of an election's ballots and voters, for the guardrails. */
+export async function ballotFacts(db: Kysely<Database>, electionId: number) {
+  const [candidates, voters, result] = await Promise.all([
+    db.selectFrom('ballot').select('candidate').distinct().where('election_id', '=', electionId).execute(),
+    db.selectFrom('voter').innerJoin('user', 'user.id', 'voter.user_id').select('user.username').where('voter.election_id', '=', electionId).execute(),
+    db.selectFrom('election_result').select('id').where('election_id', '=', electionId).executeTakeFirst(),
+  ]);
+  return {
+    ballotCandidates: candidates.map((row) => row.candidate).sort(compareCandidateIds),
+    votedLogins: voters.flatMap((row) => (row.username ? [row.username] : [])),
+    resultsComputed: result !== undefined,
+  };
+}
+
+/**
+ * Stores the election's new baseline and its current findings in one transaction: a finding
+ * not yet open is recorded (with the commit); an open warning no longer found is resolved by
+ * the sync (the change was undone). Returns the findings that are new.
+ */
+export async function applyGuardrails(
+  db: Kysely<Database>,
+  election: { readonly id: number; readonly baseline: GuardedSettings; readonly findings: readonly (GuardrailFinding & { readonly at: Problem })[] },
+  commit: string | null,
+  now: Date,
+): Promise<GuardrailFinding[]> {
+  const apply = () => runTransaction(db, async (trx) => {
+    const settings = {
+      start_datetime: election.baseline.start,
+      end_datetime: election.baseline.end,
+      election_method: election.baseline.method,
+      allow_no_opinion: election.baseline.allowNoOpinion,
+      no_winners: election.baseline.seats,
+      candidate_ids: JSON.stringify([...election.baseline.candidates].sort(compareCandidateIds)),
+      commit,
+      updated_at: now,
+    };
+    const updated = await trx.updateTable('election_settings').set(settings).where('election_id', '=', election.id).executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) await trx.insertInto('election_settings').values({ election_id: election.id, ...settings }).execute();
+
+    const open = await trx.selectFrom('guardrail_warning').select(['id', 'kind', 'subject']).where('election_id', '=', election.id).where('resolved_at', 'is', null).execute();
+    const keyOf = (w: { kind: string; subject: string }) => `${w.kind}\n${w.subject}`;
+    const found = new Set(election.findings.map(keyOf));
+    const undone = open.filter((w) => !found.has(keyOf(w))).map((w) => w.id);
+    if (undone.length > 0) await trx.updateTable('guardrail_warning').set({ resolved_at: now, resolved_by: 'sync' }).where('id', 'in', undone).execute();
+    const known = new Set(open.map(keyOf));
+    const fresh = election.findings.filter((f) => !known.has(keyOf(f)));
+    if (fresh.length > 0) {
+      await trx
+        .insertInto('guardrail_warning')
+        .values(
+          fresh.map((f) => ({
+            election_id: election.id,
+            kind: f.kind,
+            subject: f.subject.slice(0, 255),
+            message: f.message,
+            advice: f.advice,
+            file: f.at.file,
+            line: f.at.line ?? null,
+            commit,
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
+    return fresh;
+  });
+  try {
+    return await apply();
+  } catch (error) {
+    // Another replica stored this election's first baseline at the same moment; now we see it.
+    if (!isUniqueViolation(error)) throw error;
+    return apply();
+  }
+}
+
+/** Open guardrail warnings, oldest first: of one election, or of all when `electionId` is absent. */
+export async function listOpenGuardrails(db: Kysely<Database>, electionId?: number): Promise<GuardrailWarning[]> {
+  let query = db.selectFrom('guardrail_warning').selectAll().where('resolved_at', 'is', null);
+  if (electionId !== undefined) query = query.where('election_id', '=', electionId);
+  const rows = await query.orderBy('id').execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    electionId: Number(row.election_id),
+    kind: row.kind,
+    message: row.message,
+    advice: row.advice,
+    file: row.file,
+    line: row.line === null ? null : Number(row.line),
+    commit: row.commit,
+    createdAt: row.created_at,
+  }));
+}
+
+/** True while a warning of this kind is open for the election (e.g. its candidates changed). */
+export async function hasOpenGuardrail(db: Kysely<Database>, electionId: number, kind: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('guardrail_warning')
+    .select('id')
+    .where('election_id', '=', electionId)
+    .where('kind', '=', kind)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
