@@ -40,7 +40,7 @@ class DevelopmentProvider implements FormProvider {
     // People often copy logins with the `@` of a mention, as voters.yaml entries sometimes do.
     const login = typed.trim().replace(/^@/, '');
     if (login.length > MAX_LOGIN_LENGTH || !LOGIN_PATTERN.test(login)) {
-      return err(loginFailure('invalid-username', `development login refused ${JSON.stringify(typed.slice(0, 60))}`));
+      return err(loginFailure('invalid-username', `development login refused ${JSON.stringify(typed.slice(0, 60))}`, 'the development login'));
     }
     return ok({ login, name: null });
   }

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * The OAuth `state`: a random value the web layer keeps in a signed short-lived cookie when a
- * login starts and that GitHub must echo back, so a callback forged by another site (login
+ * login starts and that the identity provider must echo back, so a callback forged by another site (login
  * CSRF) is refused.
  */
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { PROVIDER_KINDS } from '../auth/identity-provider.js';
 import { DIALECTS, type DatabaseTarget } from '../storage/database-target.js';
 import { TLS_MODE_ALIASES, TLS_MODES, type DatabaseTls } from '../storage/database-tls.js';
 import { appKeyWeakness, DEVELOPMENT_APP_KEY, MIN_APP_KEY_LENGTH } from './app-key.js';
@@ -55,6 +56,16 @@ const variables = z.object({
   GITHUB_REDIRECT: sitePath(),
   GITHUB_CLIENT_ID: text(),
   GITHUB_CLIENT_SECRET: secret(),
+  // SPEC §17: one identity source per instance; GitHub's variables above stay as they were.
+  AUTH_PROVIDER: oneOf(PROVIDER_KINDS, { gitea: 'forgejo', codeberg: 'forgejo', openid: 'oidc' }),
+  AUTH_URL: httpUrl(),
+  AUTH_API_URL: httpUrl(),
+  AUTH_CLIENT_ID: text(),
+  AUTH_CLIENT_SECRET: secret(),
+  AUTH_REDIRECT: sitePath(),
+  AUTH_DISPLAY_NAME: text(),
+  OIDC_LOGIN_CLAIM: text(),
+  OIDC_SCOPES: text(),
   KDF_CONCURRENCY: wholeNumber(1, 64),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { warning: 'warn' }),
   METRICS_TOKEN: secret(),
@@ -90,7 +101,11 @@ const INSTALLATION_VARIABLES: ReadonlySet<VariableName> = new Set<VariableName>(
   'META_SECRET',
   'GITHUB_CLIENT_ID',
   'GITHUB_CLIENT_SECRET',
+  'AUTH_CLIENT_ID',
+  'AUTH_CLIENT_SECRET',
 ]);
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 
 interface Refusal {
   readonly variable: VariableName;
@@ -115,6 +130,7 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
   const debug = vars.APP_DEBUG ?? false;
 
   if (ok('APP_ENV') && !development) refusals.push(...productionRefusals(vars, ok));
+  if (ok('AUTH_PROVIDER')) refusals.push(...authRefusals(vars));
 
   const database = resolveDatabase(vars, cwd, ok('DATABASE_URL', 'DB_CONNECTION'), refuse);
   const port = vars.APP_PORT ?? 5000;
@@ -159,6 +175,7 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
       clientId: vars.GITHUB_CLIENT_ID,
       clientSecret: vars.GITHUB_CLIENT_SECRET,
     },
+    auth: resolveAuth(vars),
     /** Key derivations run in this many child processes (so libuv's thread pool is not involved). */
     kdf: { concurrency: vars.KDF_CONCURRENCY ?? 2 },
     logLevel: vars.LOG_LEVEL ?? 'info',
@@ -177,10 +194,19 @@ function productionRefusals(vars: Variables, ok: (...names: VariableName[]) => b
     refuse('APP_KEY', `${weakness}: production needs a random secret of at least ${MIN_APP_KEY_LENGTH} characters; create one with 'elekto generate-key'`);
   }
   if (vars.META_SECRET === undefined) {
-    refuse('META_SECRET', "is required in production: it authenticates the meta repository's webhook; set the same secret as in the webhook's settings on GitHub");
+    refuse('META_SECRET', "is required in production: it authenticates the meta repository's webhook; set the same secret as in the webhook's settings on the forge (GitHub, GitLab or Forgejo)");
   }
-  for (const name of ['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'] as const) {
-    if (vars[name] === undefined) refuse(name, "is required in production, where GitHub is the only way to log in: copy it from the GitHub OAuth app's settings");
+  const provider = vars.AUTH_PROVIDER ?? 'github';
+  const client = provider === 'github' ? (['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'] as const) : (['AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET'] as const);
+  for (const name of client) {
+    if (vars[name] === undefined) refuse(name, `is required in production with AUTH_PROVIDER=${provider}, the only way to log in: copy it from the OAuth application's settings on the provider`);
+  }
+  // Client secrets, codes and tokens travel there: plain http only to this machine.
+  for (const name of ['AUTH_URL', 'AUTH_API_URL'] as const) {
+    const url = vars[name];
+    if (url?.startsWith('http:') && !LOOPBACK.test(new URL(url).hostname)) {
+      refuse(name, 'must be https in production (plain http only to localhost): the client secret, login codes and tokens are sent there');
+    }
   }
   if (ok('META_DEPLOYMENT') && vars.META_DEPLOYMENT !== 'sidecar' && vars.META_REPO === undefined) {
     refuse('META_REPO', 'is required in production: the clone URL (or local path) of the meta repository');
@@ -189,6 +215,49 @@ function productionRefusals(vars: Variables, ok: (...names: VariableName[]) => b
   if (vars.APP_ENV === undefined && refusals.length > 0) {
     refuse('APP_ENV', 'is not set, so the production rules apply (a database, a meta repository or a secret is configured): set APP_ENV=development for a local trial, or APP_ENV=production to confirm');
   }
+  return refusals;
+}
+
+/** The identity source of SPEC §17; GitHub's own variables live in `config.github`. */
+function resolveAuth(vars: Variables) {
+  const provider = vars.AUTH_PROVIDER ?? 'github';
+  return {
+    provider,
+    /** The name on the login button; the provider's own name by default. */
+    displayName: vars.AUTH_DISPLAY_NAME,
+    url: vars.AUTH_URL,
+    apiUrl: vars.AUTH_API_URL,
+    clientId: vars.AUTH_CLIENT_ID,
+    clientSecret: vars.AUTH_CLIENT_SECRET,
+    redirectPath: vars.AUTH_REDIRECT ?? `/oauth/${provider}/callback`,
+    oidc: { loginClaim: vars.OIDC_LOGIN_CLAIM ?? 'preferred_username', scopes: vars.OIDC_SCOPES ?? 'openid profile' },
+  };
+}
+
+/**
+ * Mistakes in choosing the identity source, in any environment: variables of another provider
+ * (forgetting AUTH_PROVIDER is the likely one), half a client, an OIDC provider without issuer.
+ */
+function authRefusals(vars: Variables): Refusal[] {
+  const provider = vars.AUTH_PROVIDER ?? 'github';
+  const refusals: Refusal[] = [];
+  const refuse = (variable: VariableName, message: string) => refusals.push({ variable, message });
+  const unused = (names: readonly VariableName[], why: string) => {
+    for (const name of names) if (vars[name] !== undefined) refuse(name, why);
+  };
+  if (provider === 'github') {
+    unused(['AUTH_URL', 'AUTH_API_URL', 'AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'AUTH_REDIRECT'], 'is set but AUTH_PROVIDER is github (the default), which uses the GITHUB_* variables: set AUTH_PROVIDER=gitlab, forgejo or oidc, or remove it');
+  } else {
+    unused(['GITHUB_URL', 'GITHUB_API_URL', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET', 'GITHUB_REDIRECT'], `is set but AUTH_PROVIDER is ${provider}, which uses the AUTH_* variables instead: remove it`);
+    if ((vars.AUTH_CLIENT_ID === undefined) !== (vars.AUTH_CLIENT_SECRET === undefined)) {
+      refuse(vars.AUTH_CLIENT_ID === undefined ? 'AUTH_CLIENT_ID' : 'AUTH_CLIENT_SECRET', 'is needed too: the OAuth client has an id and a secret');
+    }
+  }
+  if (provider !== 'oidc') unused(['OIDC_LOGIN_CLAIM', 'OIDC_SCOPES'], `is set but AUTH_PROVIDER is ${provider}, not oidc: remove it`);
+  if ((provider === 'oidc' || provider === 'forgejo') && vars.AUTH_URL === undefined && vars.AUTH_CLIENT_ID !== undefined) {
+    refuse('AUTH_URL', provider === 'oidc' ? 'is required with AUTH_PROVIDER=oidc: the issuer URL (discovery is at AUTH_URL/.well-known/openid-configuration)' : 'is required with AUTH_PROVIDER=forgejo: the base URL of the instance, such as https://codeberg.org');
+  }
+  if (provider === 'oidc' && vars.AUTH_API_URL !== undefined) refuse('AUTH_API_URL', 'is not used with AUTH_PROVIDER=oidc: the endpoints come from the discovery document');
   return refusals;
 }
 

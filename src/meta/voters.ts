@@ -14,8 +14,12 @@ export interface VotersReading {
 }
 
 const NOBODY = new LoginSet([]);
-/** Letters, digits and hyphens: what GitHub allows in a login. */
-const GITHUB_LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+/**
+ * What the forges allow in a username: letters, digits and hyphens on GitHub, also `_` and
+ * `.` on GitLab and Forgejo (SPEC §17). Anything else (a name with spaces, an e-mail address)
+ * is warned about; with an OIDC provider whose login claim is unusual, the warning can be ignored.
+ */
+const FORGE_LOGIN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /**
  * Reads `voters.yaml` (`eligible_voters:` followed by GitHub logins). Entries are coerced to
@@ -63,8 +67,8 @@ function voterWarnings(file: string, yaml: YamlFile, located: LocatedList, voter
   const items: readonly unknown[] = Array.isArray(located.list) ? located.list : [];
   items.forEach((item, index) => {
     const text = typeof item === 'string' ? cleanLogin(item) : '';
-    if (text === '' || GITHUB_LOGIN.test(text)) return;
-    const message = `'${text}' is not a GitHub login, so it matches nobody`;
+    if (text === '' || FORGE_LOGIN.test(text)) return;
+    const message = `'${text}' is not a username (letters, digits, '-', '_', '.'), so it likely matches nobody`;
     warnings.push({ file, line: yaml.lineOf([...located.path, index]) ?? line, message });
   });
   return warnings;

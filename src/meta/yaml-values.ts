@@ -99,16 +99,16 @@ export const optionalPositiveInteger = convertWith((input) => {
  */
 export const optionalTextList = convertWith((input) => textItems(input, 'a list of field names'));
 
-/** A required list of GitHub logins (an explicit empty list `[]` is accepted). */
+/** A required list of logins (an explicit empty list `[]` is accepted). */
 export const requiredLoginList = convertWith((input) => {
-  if (input === undefined || input === null) return invalid('is required: list the GitHub logins of the officers');
-  const items = textItems(input, 'a list of GitHub logins');
+  if (input === undefined || input === null) return invalid('is required: list the logins (usernames) of the officers');
+  const items = textItems(input, 'a list of logins');
   return items instanceof Invalid ? items : new LoginSet(items);
 });
 
-/** A list of GitHub logins that may be absent or empty (no logins). */
+/** A list of logins that may be absent or empty (no logins). */
 export const optionalLoginList = convertWith((input) => {
-  const items = textItems(input, 'a list of GitHub logins');
+  const items = textItems(input, 'a list of logins');
   return items instanceof Invalid ? items : new LoginSet(items);
 });
 

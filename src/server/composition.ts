@@ -1,12 +1,11 @@
-import { createDevelopmentProvider } from '../auth/development.js';
-import { createGitHubProvider } from '../auth/github.js';
 import type { FormProvider, RedirectingProvider } from '../auth/identity-provider.js';
 import { newBallotBox } from '../app/ballot-box.js';
 import type { CatalogView } from '../app/catalog-store.js';
 import { DEMO_SUGGESTIONS, isDemo } from '../app/demo-setup.js';
+import { identityProviders } from '../app/identity-providers.js';
 import { metaRepositoryWeb } from '../app/meta-web-link.js';
 import type { Config } from '../config/config-schema.js';
-import { err, ok, type Result } from '../core/result.js';
+import { ok, type Result } from '../core/result.js';
 import { ELEKTO_0_6_KDF, type KdfParams } from '../crypto/kdf-params.js';
 import type { KdfQueue } from '../crypto/kdf-queue.js';
 import type { Database } from '../storage/schema.js';
@@ -30,7 +29,8 @@ export interface ServerPlan {
   readonly kdfParams: KdfParams;
   /** Key derivations at once (`KDF_CONCURRENCY`). */
   readonly kdfConcurrency: number;
-  readonly github: RedirectingProvider | null;
+  /** The instance's identity source (SPEC §17), when configured. */
+  readonly oauth: RedirectingProvider | null;
   readonly development: FormProvider | null;
   readonly loginSuggestions: AppDeps['loginSuggestions'];
 }
@@ -44,8 +44,6 @@ export function planServer(config: Config): Result<ServerPlan, readonly string[]
       appName: config.app.name,
       appKey: config.app.key,
       secureCookies: config.app.url.startsWith('https:'),
-      githubOrigin: new URL(config.github.url).origin,
-      githubRedirectPath: config.github.redirectPath,
       minPassphraseLength: config.app.minPasscodeLength,
       exposeInternalErrors: config.debug && config.environment === 'development',
       sessions: SESSIONS,
@@ -54,7 +52,7 @@ export function planServer(config: Config): Result<ServerPlan, readonly string[]
     },
     kdfParams: ELEKTO_0_6_KDF,
     kdfConcurrency: config.kdf.concurrency,
-    github: providers.value.github,
+    oauth: providers.value.oauth,
     development: providers.value.development,
     loginSuggestions: isDemo(config) ? DEMO_SUGGESTIONS : [],
   });
@@ -81,34 +79,9 @@ export function appDeps(plan: ServerPlan, runtime: ServerRuntime): AppDeps {
     settings: plan.settings,
     db,
     ballots: newBallotBox(db, kdf, plan.kdfParams, onCast),
-    github: plan.github,
+    oauth: plan.oauth,
     development: plan.development,
     loginSuggestions: plan.loginSuggestions,
   };
 }
 
-/** GitHub when its OAuth app is configured; the development login exactly in development. */
-function identityProviders(config: Config): Result<{ github: RedirectingProvider | null; development: FormProvider | null }, readonly string[]> {
-  let github: RedirectingProvider | null = null;
-  if (config.github.clientId && config.github.clientSecret) {
-    const created = createGitHubProvider({
-      clientId: config.github.clientId,
-      clientSecret: config.github.clientSecret,
-      redirectUri: new URL(config.github.redirectPath, config.app.url).toString(),
-      githubUrl: config.github.url,
-      apiUrl: config.github.apiUrl,
-    });
-    if (!created.ok) return created;
-    github = created.value;
-  }
-  let development: FormProvider | null = null;
-  if (config.devLogin) {
-    const created = createDevelopmentProvider(config.environment);
-    if (!created.ok) return created;
-    development = created.value;
-  }
-  if (!github && !development) {
-    return err(['nobody could log in: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (or APP_ENV=development for the development login)']);
-  }
-  return ok({ github, development });
-}

@@ -17,10 +17,6 @@ export interface WebSettings {
   readonly appKey: string;
   /** True when APP_URL is https: cookies get `Secure`, responses HSTS. */
   readonly secureCookies: boolean;
-  /** Origin of GitHub (for CSP form-action). */
-  readonly githubOrigin: string;
-  /** Path GitHub sends the browser back to (GITHUB_REDIRECT). */
-  readonly githubRedirectPath: string;
   readonly minPassphraseLength: number;
   /** Show internal error messages on 500 pages (development only). */
   readonly exposeInternalErrors: boolean;
@@ -40,7 +36,8 @@ export interface AppDeps {
   readonly catalog: () => CatalogView;
   /** Secret ballots: crypto and storage together. */
   readonly ballots: BallotBox;
-  readonly github: RedirectingProvider | null;
+  /** The instance's identity source (GitHub, GitLab, Forgejo or OIDC; SPEC §17), when configured. */
+  readonly oauth: RedirectingProvider | null;
   readonly development: FormProvider | null;
   /** Logins the development login page suggests (the demo's). */
   readonly loginSuggestions: readonly { readonly login: string; readonly role: string }[];

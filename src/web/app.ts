@@ -36,14 +36,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 64 * 1024,
   });
-  app.decorate('site', { appName: deps.settings.appName, devLogin: deps.development !== null });
+  app.decorate('site', { appName: deps.settings.appName, devLogin: deps.development !== null, loginSource: deps.oauth?.displayName });
 
   await app.register(accessLogPlugin);
   if (deps.metrics) await app.register(requestMetrics, deps.metrics);
   await app.register(securityPlugin, {
     cookieSecret: deps.settings.appKey,
     secureCookies: deps.settings.secureCookies,
-    oauthOrigin: deps.settings.githubOrigin,
+    oauthOrigin: deps.oauth?.authorizationOrigin,
   });
   await app.register(sessionPlugin, {
     db: deps.db,
@@ -55,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorsPlugin, { exposeInternalErrors: deps.settings.exposeInternalErrors });
   await registerAssets(app);
   await app.register(healthRoutes, deps);
-  // Outside the CSRF context: GitHub signs its deliveries; its own context reads raw bodies.
+  // Outside the CSRF context: the forges authenticate their deliveries; its own context reads raw bodies.
   await app.register(webhookRoutes, deps);
 
   await app.register(async (forms) => {

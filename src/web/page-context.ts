@@ -13,6 +13,8 @@ export interface Viewer {
 export interface Site {
   readonly appName: string;
   readonly devLogin: boolean;
+  /** The configured identity source's display name, if any. */
+  readonly loginSource?: string;
 }
 
 declare module 'fastify' {
@@ -34,6 +36,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
   return {
     appName: request.server.site.appName,
     devLogin: request.server.site.devLogin,
+    loginSource: request.server.site.loginSource,
     login: request.viewer?.login ?? null,
     get csrfToken() {
       return (csrfToken ??= reply.csrfToken());

@@ -31,6 +31,13 @@ function provider(overrides: Partial<GitHubProviderOptions> = {}): RedirectingPr
   return created.value;
 }
 
+/** The authorization URL, which a forge provider always knows. */
+async function authUrl(oauth: RedirectingProvider, state: string): Promise<string> {
+  const url = await oauth.authorizationUrl(state);
+  assert.ok(url.ok);
+  return url.value;
+}
+
 /** What a browser does: open the authorize URL and stop at GitHub's redirect to our callback. */
 async function authorize(url: string): Promise<URL> {
   const response = await fetch(url, { redirect: 'manual' });
@@ -44,7 +51,7 @@ async function authorize(url: string): Promise<URL> {
 async function logIn(oauth = provider(), login = 'alice') {
   const state = generateState();
   github.nextLogin = login;
-  const callback = await authorize(oauth.authorizationUrl(state));
+  const callback = await authorize(await authUrl(oauth, state));
   return oauth.completeLogin({ fields: Object.fromEntries(callback.searchParams), expectedState: state });
 }
 
@@ -57,8 +64,8 @@ function expectFailure(result: Awaited<ReturnType<typeof logIn>>, reason: LoginF
 }
 
 describe('the authorization URL', () => {
-  test('points at GITHUB_URL with the client id, callback, Elekto 0.6 scope and state', () => {
-    const url = new URL(provider().authorizationUrl('the-state'));
+  test('points at GITHUB_URL with the client id, callback, Elekto 0.6 scope and state', async () => {
+    const url = new URL(await authUrl(provider(), 'the-state'));
     assert.equal(`${url.origin}${url.pathname}`, `${github.url}/login/oauth/authorize`);
     assert.deepEqual(Object.fromEntries(url.searchParams), {
       response_type: 'code',
@@ -66,16 +73,19 @@ describe('the authorization URL', () => {
       redirect_uri: CALLBACK,
       scope: 'user:login,name',
       state: 'the-state',
+      code_challenge: url.searchParams.get('code_challenge'),
+      code_challenge_method: 'S256',
     });
+    assert.match(url.searchParams.get('code_challenge') ?? '', /^[A-Za-z0-9_-]{43}$/);
     assert.equal(GITHUB_SCOPE, 'user:login,name');
   });
 
-  test('never carries the client secret', () => {
-    assert.ok(!provider().authorizationUrl('s').includes(github.clientSecret));
+  test('never carries the client secret', async () => {
+    assert.ok(!(await authUrl(provider(), 's')).includes(github.clientSecret));
   });
 
-  test('works with a trailing slash on GITHUB_URL', () => {
-    const url = new URL(provider({ githubUrl: `${github.url}/` }).authorizationUrl('s'));
+  test('works with a trailing slash on GITHUB_URL', async () => {
+    const url = new URL(await authUrl(provider({ githubUrl: `${github.url}/` }), 's'));
     assert.equal(url.pathname, '/login/oauth/authorize');
   });
 });
@@ -111,7 +121,7 @@ describe('a successful login', () => {
   test('works through the authorize page, as a browser clicks it', async () => {
     const state = generateState();
     const oauth = provider();
-    const page = await fetch(oauth.authorizationUrl(state));
+    const page = await fetch(await authUrl(oauth, state));
     assert.equal(page.status, 200);
     const html = await page.text();
     assert.match(html, /Sign in as alice/);
@@ -170,7 +180,7 @@ describe('a failed login', () => {
     const state = generateState();
     const oauth = provider();
     github.nextLogin = 'alice';
-    const fields = Object.fromEntries((await authorize(oauth.authorizationUrl(state))).searchParams);
+    const fields = Object.fromEntries((await authorize(await authUrl(oauth, state))).searchParams);
     assert.equal((await oauth.completeLogin({ fields, expectedState: state })).ok, true);
     expectFailure(await oauth.completeLogin({ fields, expectedState: state }), 'invalid-code', /bad_verification_code/);
   });
@@ -183,7 +193,7 @@ describe('a failed login', () => {
   test('when the callback URL differs from the one the code was issued for', async () => {
     const state = generateState();
     github.nextLogin = 'alice';
-    const callback = await authorize(provider().authorizationUrl(state));
+    const callback = await authorize(await authUrl(provider(), state));
     const elsewhere = provider({ redirectUri: 'http://127.0.0.1:5001/oauth/github/callback' });
     const result = await elsewhere.completeLogin({ fields: Object.fromEntries(callback.searchParams), expectedState: state });
     expectFailure(result, 'misconfigured', /redirect_uri_mismatch/);
@@ -194,12 +204,12 @@ describe('a failed login', () => {
   });
 
   const cases: [FakeGitHubFailure, LoginFailureReason, RegExp][] = [
-    ['token-500', 'github-unavailable', /token exchange .* answered HTTP 500/],
+    ['token-500', 'provider-unavailable', /token exchange .* answered HTTP 500/],
     ['token-not-json', 'unexpected-response', /token exchange .* text\/html.*, not JSON/],
-    ['token-slow', 'github-unavailable', /token exchange .* no answer within 100 ms/],
-    ['user-500', 'github-unavailable', /profile read .* answered HTTP 500/],
+    ['token-slow', 'provider-unavailable', /token exchange .* no answer within 100 ms/],
+    ['user-500', 'provider-unavailable', /profile read .* answered HTTP 500/],
     ['user-not-json', 'unexpected-response', /profile read .* not JSON/],
-    ['user-slow', 'github-unavailable', /profile read .* no answer within 100 ms/],
+    ['user-slow', 'provider-unavailable', /profile read .* no answer within 100 ms/],
     ['user-without-login', 'unexpected-response', /without a usable login/],
   ];
   for (const [failure, reason, detail] of cases) {
@@ -213,7 +223,7 @@ describe('a failed login', () => {
     const closed = await unusedPort();
     const oauth = provider({ githubUrl: `http://127.0.0.1:${closed}` });
     const result = await oauth.completeLogin({ fields: { code: 'c', state: 's' }, expectedState: 's' });
-    expectFailure(result, 'github-unavailable', /ECONNREFUSED/);
+    expectFailure(result, 'provider-unavailable', /ECONNREFUSED/);
   });
 
   test('never puts the client secret, the code or the token in the detail', async () => {
@@ -251,10 +261,10 @@ describe('creating the provider', () => {
     assert.match(created.error.join('\n'), /GITHUB_CLIENT_ID.*\n.*GITHUB_CLIENT_SECRET.*\n.*APP_URL \+ GITHUB_REDIRECT.*\n.*GITHUB_URL.*\n.*GITHUB_API_URL.*\n.*timeout/);
   });
 
-  test('defaults to github.com and api.github.com', () => {
+  test('defaults to github.com and api.github.com', async () => {
     const created = createGitHubProvider({ clientId: 'id', clientSecret: 'secret', redirectUri: CALLBACK });
     assert.ok(created.ok);
-    assert.match(created.value.authorizationUrl('s'), /^https:\/\/github\.com\/login\/oauth\/authorize\?/);
+    assert.match(await authUrl(created.value, 's'), /^https:\/\/github\.com\/login\/oauth\/authorize\?/);
   });
 
   test('keeps the client secret out of logs of the provider object', () => {

@@ -72,6 +72,16 @@ test('with no configuration at all it runs the development demo on embedded defa
       clientId: undefined,
       clientSecret: undefined,
     },
+    auth: {
+      provider: 'github',
+      displayName: undefined,
+      url: undefined,
+      apiUrl: undefined,
+      clientId: undefined,
+      clientSecret: undefined,
+      redirectPath: '/oauth/github/callback',
+      oidc: { loginClaim: 'preferred_username', scopes: 'openid profile' },
+    },
     kdf: { concurrency: 2 },
     logLevel: 'info',
     metrics: { token: undefined, port: undefined },
@@ -169,6 +179,16 @@ test('every variable is read, with its Elekto 0.6 meaning', () => {
       redirectPath: '/oauth/github/callback2',
       clientId: 'Iv1.0123456789abcdef',
       clientSecret: 'client-secret-value',
+    },
+    auth: {
+      provider: 'github',
+      displayName: undefined,
+      url: undefined,
+      apiUrl: undefined,
+      clientId: undefined,
+      clientSecret: undefined,
+      redirectPath: '/oauth/github/callback',
+      oidc: { loginClaim: 'preferred_username', scopes: 'openid profile' },
     },
     kdf: { concurrency: 3 },
     logLevel: 'debug',
@@ -414,13 +434,14 @@ test('TRUST_PROXY is a number of proxies or a list of addresses, CIDR ranges and
   }
 });
 
-test('the variable list is exactly the one of SPEC §10 plus TRUST_PROXY and §15\'s operations', () => {
+test('the variable list is exactly the one of SPEC §10 and §17 plus TRUST_PROXY and §15\'s operations', () => {
   assert.deepEqual([...VARIABLE_NAMES].sort(), [
     'APP_CONNECT', 'APP_DEBUG', 'APP_ENV', 'APP_HOST', 'APP_KEY', 'APP_NAME', 'APP_PORT', 'APP_URL',
+    'AUTH_API_URL', 'AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'AUTH_DISPLAY_NAME', 'AUTH_PROVIDER', 'AUTH_REDIRECT', 'AUTH_URL',
     'DATABASE_URL', 'DB_CONNECTION', 'DB_DATABASE', 'DB_HOST', 'DB_PASSWORD', 'DB_PATH', 'DB_PORT', 'DB_SSL_CA', 'DB_SSL_MODE', 'DB_USERNAME',
     'ELECTION_DIR', 'GITHUB_API_URL', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET', 'GITHUB_REDIRECT', 'GITHUB_URL',
     'KDF_CONCURRENCY', 'LOG_LEVEL', 'META_BRANCH', 'META_DEPLOYMENT', 'META_PATH', 'META_REPO', 'META_SECRET', 'META_SYNC_INTERVAL',
-    'METRICS_PORT', 'METRICS_TOKEN', 'MIN_PASSCODE_LENGTH', 'TRUST_PROXY',
+    'METRICS_PORT', 'METRICS_TOKEN', 'MIN_PASSCODE_LENGTH', 'OIDC_LOGIN_CLAIM', 'OIDC_SCOPES', 'TRUST_PROXY',
   ]);
 });
 

@@ -155,7 +155,7 @@ test('wrongly typed values are errors naming the key', () => {
   assert.match(error(electionYaml({ no_winners: 'three' })).message, /^no_winners: must be a whole number of at least 1, not 'three'/);
   assert.match(error(electionYaml({ no_winners: '0' })).message, /^no_winners: must be a whole number/);
   assert.match(error(electionYaml({ allow_no_opinion: 'maybe' })).message, /^allow_no_opinion: must be True or False/);
-  assert.match(error(electionYaml({ election_officers: 'alice' })).message, /^election_officers: must be a list of GitHub logins, not text/);
+  assert.match(error(electionYaml({ election_officers: 'alice' })).message, /^election_officers: must be a list of logins, not text/);
   assert.match(error(electionYaml({ name: '\n  - a list' })).message, /^name: must be text, not a list/);
 });
 

@@ -31,8 +31,8 @@ test('an entry that cannot be a login (a name, an e-mail address) is kept but wa
   const reading = parseVoters(FILE, 'eligible_voters:\n  - alice\n  - Felix Moehler\n  - kb@example.com\n');
   assert.equal(reading.voters.size, 3);
   assert.deepEqual(reading.warnings, [
-    { file: FILE, line: 3, message: "'Felix Moehler' is not a GitHub login, so it matches nobody" },
-    { file: FILE, line: 4, message: "'kb@example.com' is not a GitHub login, so it matches nobody" },
+    { file: FILE, line: 3, message: "'Felix Moehler' is not a username (letters, digits, '-', '_', '.'), so it likely matches nobody" },
+    { file: FILE, line: 4, message: "'kb@example.com' is not a username (letters, digits, '-', '_', '.'), so it likely matches nobody" },
   ]);
 });
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -31,6 +31,33 @@ export const FAKE_GITHUB_FAILURES = [
 ] as const;
 export type FakeGitHubFailure = (typeof FAKE_GITHUB_FAILURES)[number];
 
+/**
+ * What one forge does differently; GitHub's is the default, GitLab's and Forgejo's are in
+ * `fake-forges.ts`. The OAuth flow, failures and recording are shared.
+ */
+export interface FakeForgeDialect {
+  readonly name: string;
+  readonly authorizePath: string;
+  readonly tokenPath: string;
+  /** The REST API's prefix below the base URL; the user is at `apiPrefix + '/user'`. */
+  readonly apiPrefix: string;
+  /** GitHub answers token errors with HTTP 200; RFC 6749 forges with 400 (401 for the client). */
+  readonly tokenErrorsAs200: boolean;
+  readonly tokenPrefix: string;
+  /** The user API's answer; `withoutLogin` drops the login field (the `user-without-login` failure). */
+  profile(login: string, id: number, name: string | null, withoutLogin: boolean): Record<string, unknown>;
+}
+
+export const FAKE_GITHUB_DIALECT: FakeForgeDialect = {
+  name: 'GitHub',
+  authorizePath: '/login/oauth/authorize',
+  tokenPath: '/login/oauth/access_token',
+  apiPrefix: '/api/v3',
+  tokenErrorsAs200: true,
+  tokenPrefix: 'gho_',
+  profile: (login, id, name, withoutLogin) => (withoutLogin ? { id, name } : { login, id, name }),
+};
+
 export interface FakeGitHubOptions {
   readonly clientId?: string;
   readonly clientSecret?: string;
@@ -41,6 +68,8 @@ export interface FakeGitHubOptions {
   readonly users?: Readonly<Record<string, string | null>>;
   /** How long the `*-slow` failures stay silent; default 2000 ms. */
   readonly slowMs?: number;
+  /** Which forge to be; default GitHub. */
+  readonly dialect?: FakeForgeDialect;
   /** Organisations for `GET /orgs/:org/members` and `/orgs/:org/teams/:slug/members`. */
   readonly orgs?: Readonly<Record<string, FakeOrg>>;
   /** Personal access tokens the API accepts besides OAuth ones: token → its scopes. */
@@ -65,11 +94,11 @@ export interface FakeRequest {
   readonly body: Readonly<Record<string, string>>;
 }
 
-const API_PREFIX = '/api/v3';
-
 interface PendingCode {
   readonly login: string;
   readonly redirectUri: string;
+  /** The PKCE S256 challenge sent to authorize, if any; the exchange must then prove it. */
+  readonly codeChallenge: string | undefined;
 }
 
 export class FakeGitHub {
@@ -84,6 +113,7 @@ export class FakeGitHub {
   /** Every access token handed out, in order. */
   readonly issuedTokens: string[] = [];
 
+  readonly dialect: FakeForgeDialect;
   readonly #server: Server;
   readonly #slowMs: number;
   readonly #codes = new Map<string, PendingCode>();
@@ -108,6 +138,7 @@ export class FakeGitHub {
     this.clientSecret = options.clientSecret ?? 'fake-client-secret';
     this.users = new Map(Object.entries(options.users ?? { octocat: 'The Octocat' }));
     this.#slowMs = options.slowMs ?? 2000;
+    this.dialect = options.dialect ?? FAKE_GITHUB_DIALECT;
     this.#orgs = options.orgs ?? {};
     this.#personalTokens = new Map(Object.entries(options.personalTokens ?? {}));
   }
@@ -118,14 +149,14 @@ export class FakeGitHub {
     return `http://127.0.0.1:${port}`;
   }
 
-  /** The REST API, `GITHUB_API_URL`: `url` + `/api/v3`, as on GitHub Enterprise. */
+  /** The REST API, `GITHUB_API_URL`: `url` + `/api/v3`, as on GitHub Enterprise (GitLab `/api/v4`, Forgejo `/api/v1`). */
   get apiUrl(): string {
-    return `${this.url}${API_PREFIX}`;
+    return `${this.url}${this.dialect.apiPrefix}`;
   }
 
   /** How many API requests carried `token`. */
   tokenUses(token: string): number {
-    return this.requests.filter((r) => r.path.startsWith(API_PREFIX) && bearer(r.headers) === token).length;
+    return this.requests.filter((r) => r.path.startsWith(this.dialect.apiPrefix) && bearer(r.headers) === token).length;
   }
 
   /** The recorded requests to `path` (e.g. `/login/oauth/access_token`, `/api/v3/user`). */
@@ -162,11 +193,12 @@ export class FakeGitHub {
     };
     this.requests.push(request);
     const route = `${request.method} ${request.path}`;
-    if (route === 'GET /login/oauth/authorize') return this.#authorize(request, res);
-    if (route === 'POST /login/oauth/authorize') return this.#decide(request, res);
-    if (route === 'POST /login/oauth/access_token') return this.#exchange(request, res);
-    if (route === `GET ${API_PREFIX}/user`) return this.#user(request, res);
-    const members = new RegExp(`^GET ${API_PREFIX}/orgs/([^/]+)(?:/teams/([^/]+))?/members$`).exec(route);
+    const { authorizePath, tokenPath, apiPrefix } = this.dialect;
+    if (route === `GET ${authorizePath}`) return this.#authorize(request, res);
+    if (route === `POST ${authorizePath}`) return this.#decide(request, res);
+    if (route === `POST ${tokenPath}`) return this.#exchange(request, res);
+    if (route === `GET ${apiPrefix}/user`) return this.#user(request, res);
+    const members = new RegExp(`^GET ${apiPrefix}/orgs/([^/]+)(?:/teams/([^/]+))?/members$`).exec(route);
     if (members) return this.#members(request, res, decodeURIComponent(members[1] ?? ''), members[2] && decodeURIComponent(members[2]));
     sendJson(res, 404, { message: 'Not Found' });
   }
@@ -195,32 +227,33 @@ export class FakeGitHub {
   }
 
   #authorize(request: FakeRequest, res: ServerResponse): void {
-    const { client_id: clientId, redirect_uri: redirectUri, state = '' } = request.query;
+    const { client_id: clientId, redirect_uri: redirectUri, state = '', code_challenge: challenge } = request.query;
     if (clientId !== this.clientId) return sendHtml(res, 404, '<h1>Not found: unknown client_id</h1>');
     if (!redirectUri || !URL.canParse(redirectUri)) return sendHtml(res, 400, '<h1>redirect_uri is missing or invalid</h1>');
     if (this.failure === 'deny') return this.#redirectDenied(res, redirectUri, state);
     const login = this.nextLogin;
     if (login !== undefined) {
       this.nextLogin = undefined;
-      return this.#redirectWithCode(res, login, redirectUri, state);
+      return this.#redirectWithCode(res, login, redirectUri, state, challenge);
     }
-    sendHtml(res, 200, authorizePage(this.users.keys(), { client_id: clientId, redirect_uri: redirectUri, state }));
+    const hidden = { client_id: clientId, redirect_uri: redirectUri, state, ...(challenge ? { code_challenge: challenge } : {}) };
+    sendHtml(res, 200, authorizePage(this.dialect, this.users.keys(), hidden));
   }
 
   /** The authorize page's forms: a login button or field, or Cancel. */
   #decide(request: FakeRequest, res: ServerResponse): void {
-    const { client_id: clientId, redirect_uri: redirectUri, state = '', login, decision } = request.body;
+    const { client_id: clientId, redirect_uri: redirectUri, state = '', login, decision, code_challenge: challenge } = request.body;
     if (clientId !== this.clientId || !redirectUri || !URL.canParse(redirectUri)) {
       return sendHtml(res, 400, '<h1>Bad authorize form</h1>');
     }
     if (decision === 'deny') return this.#redirectDenied(res, redirectUri, state);
     if (!login) return sendHtml(res, 400, '<h1>Choose a login</h1>');
-    this.#redirectWithCode(res, login, redirectUri, state);
+    this.#redirectWithCode(res, login, redirectUri, state, challenge);
   }
 
-  #redirectWithCode(res: ServerResponse, login: string, redirectUri: string, state: string): void {
+  #redirectWithCode(res: ServerResponse, login: string, redirectUri: string, state: string, codeChallenge: string | undefined): void {
     const code = randomBytes(10).toString('hex');
-    this.#codes.set(code, { login, redirectUri });
+    this.#codes.set(code, { login, redirectUri, codeChallenge });
     redirect(res, redirectUri, { code, state });
   }
 
@@ -240,23 +273,30 @@ export class FakeGitHub {
   }
 
   #answerExchange(request: FakeRequest, res: ServerResponse): void {
-    const { client_id: clientId, client_secret: clientSecret, code = '', redirect_uri: redirectUri } = request.body;
+    const { client_id: clientId, client_secret: clientSecret, code = '', redirect_uri: redirectUri, code_verifier: verifier } = request.body;
     const wantsJson = (request.headers.accept ?? '').includes('application/json');
-    // GitHub reports these errors with HTTP 200, in the format the client asked for.
-    const answer = (fields: Record<string, string>): void =>
-      wantsJson ? sendJson(res, 200, fields) : send(res, 200, 'application/x-www-form-urlencoded', new URLSearchParams(fields).toString());
+    const github = this.dialect.tokenErrorsAs200;
+    // GitHub reports these errors with HTTP 200, in the format the client asked for; the others with 4xx JSON.
+    const answer = (fields: Record<string, string>, status = 200): void =>
+      wantsJson || !github ? sendJson(res, github ? 200 : status, fields) : send(res, 200, 'application/x-www-form-urlencoded', new URLSearchParams(fields).toString());
     if (clientId !== this.clientId || clientSecret !== this.clientSecret) {
-      return answer({ error: 'incorrect_client_credentials', error_description: 'The client_id and/or client_secret passed are incorrect.' });
+      const error = github ? 'incorrect_client_credentials' : 'invalid_client';
+      return answer({ error, error_description: 'The client_id and/or client_secret passed are incorrect.' }, 401);
     }
     const pending = this.#codes.get(code);
+    const stale = github ? 'bad_verification_code' : 'invalid_grant';
     if (!pending) {
-      return answer({ error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.' });
+      return answer({ error: stale, error_description: 'The code passed is incorrect or expired.' }, 400);
     }
     if (redirectUri !== undefined && redirectUri !== pending.redirectUri) {
-      return answer({ error: 'redirect_uri_mismatch', error_description: 'The redirect_uri MUST match the registered callback URL for this application.' });
+      const error = github ? 'redirect_uri_mismatch' : 'invalid_grant';
+      return answer({ error, error_description: 'The redirect_uri MUST match the registered callback URL for this application.' }, 400);
+    }
+    if (pending.codeChallenge !== undefined && s256(verifier ?? '') !== pending.codeChallenge) {
+      return answer({ error: stale, error_description: 'The PKCE code verifier does not match the challenge.' }, 400);
     }
     this.#codes.delete(code); // single use, as on GitHub
-    const token = `gho_${randomBytes(18).toString('hex')}`;
+    const token = `${this.dialect.tokenPrefix}${randomBytes(18).toString('hex')}`;
     this.#tokens.set(token, pending.login);
     this.issuedTokens.push(token);
     answer({ access_token: token, token_type: 'bearer', scope: '' });
@@ -274,9 +314,7 @@ export class FakeGitHub {
     if (login === undefined) return sendJson(res, 401, { message: 'Bad credentials' });
     const id = this.#userIds.get(login) ?? 1000 + this.#userIds.size;
     this.#userIds.set(login, id);
-    const profile = { login, id, name: this.users.get(login) ?? null };
-    if (this.failure === 'user-without-login') return sendJson(res, 200, { id: profile.id, name: profile.name });
-    sendJson(res, 200, profile);
+    sendJson(res, 200, this.dialect.profile(login, id, this.users.get(login) ?? null, this.failure === 'user-without-login'));
   }
 
   #later(respond: () => void): void {
@@ -318,22 +356,25 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
 }
 const sendJson = (res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void =>
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(body), headers);
-const sendHtml = (res: ServerResponse, status: number, body: string): void =>
-  send(res, status, 'text/html; charset=utf-8', `<!doctype html><html lang="en"><title>Fake GitHub</title>${body}</html>`);
+const sendHtml = (res: ServerResponse, status: number, body: string, title = 'Fake forge'): void =>
+  send(res, status, 'text/html; charset=utf-8', `<!doctype html><html lang="en"><title>${title}</title>${body}</html>`);
 
-/** GitHub's consent page, reduced to what a browser test clicks. */
-function authorizePage(logins: Iterable<string>, hidden: Record<string, string>): string {
+/** The PKCE S256 challenge of a verifier. */
+const s256 = (verifier: string): string => createHash('sha256').update(verifier, 'ascii').digest('base64url');
+
+/** The forge's consent page, reduced to what a browser test clicks. */
+function authorizePage(dialect: FakeForgeDialect, logins: Iterable<string>, hidden: Record<string, string>): string {
   const fields = Object.entries(hidden)
     .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
     .join('');
-  const form = (inner: string): string => `<form method="post" action="/login/oauth/authorize">${fields}${inner}</form>`;
+  const form = (inner: string): string => `<form method="post" action="${dialect.authorizePath}">${fields}${inner}</form>`;
   const buttons = [...logins].map((login) =>
     form(`<button type="submit" name="login" value="${escape(login)}">Sign in as ${escape(login)}</button>`),
   );
   return [
     '<h1>Authorize application</h1>',
     ...buttons,
-    form('<label>GitHub login <input name="login" required></label><button type="submit">Sign in</button>'),
+    form(`<label>${dialect.name} login <input name="login" required></label><button type="submit">Sign in</button>`),
     form('<button type="submit" name="decision" value="deny">Cancel</button>'),
   ].join('\n');
 }

@@ -42,13 +42,26 @@ export interface LiveServer {
 
 export interface LiveServerOptions {
   /** GitHub's OAuth pages and API: the server logs people in there, and nowhere else. */
-  readonly github: FakeGitHub;
+  readonly github?: FakeGitHub;
+  /**
+   * Instead of `github`: the identity source's variables (`AUTH_PROVIDER`, `AUTH_URL`, …),
+   * chosen through production's configuration and composition root, as `elekto serve` does.
+   */
+  readonly authEnv?: Readonly<Record<string, string>>;
   /** The meta repository as path → text. */
   readonly files: ReadonlyMap<string, string>;
   /** `ELECTION_DIR`; default `elections`. */
   readonly electionDir?: string;
   /** Cast the demo's ballots in its completed election (as `elekto serve` does for the demo). */
   readonly seedDemoBallots?: boolean;
+}
+
+/** The variables of the identity source: the fake GitHub's, or `authEnv` instead of production's GitHub client. */
+function identityEnv(options: LiveServerOptions): Record<string, string> {
+  // An empty value counts as unset, as in a .env file.
+  if (options.authEnv) return { GITHUB_CLIENT_ID: '', GITHUB_CLIENT_SECRET: '', ...options.authEnv };
+  if (!options.github) throw new Error('startLiveServer needs `github` or `authEnv`');
+  return fakeGitHubEnv(options.github);
 }
 
 /** A broken election added to the demo repository: its start date cannot be read. */
@@ -98,7 +111,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // Production's configuration, as an operator writes it, with cheap links (`TEST_KDF`).
-  const plan = planServer(productionConfig({ APP_URL: url, ...fakeGitHubEnv(options.github) }));
+  const plan = planServer(productionConfig({ APP_URL: url, ...identityEnv(options) }));
   if (!plan.ok) throw new Error(plan.error.join('; '));
   const runtime = { db, catalog: () => view, kdf: new KdfQueue({ concurrency: 2 }), clock };
   const app = await buildApp(appDeps({ ...plan.value, kdfParams: TEST_KDF }, runtime));

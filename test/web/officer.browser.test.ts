@@ -86,7 +86,7 @@ describe('officer console in a browser', () => {
     const { page } = tab;
     try {
       await page.goto(`${url}/login?next=${encodeURIComponent(CONSOLE)}`);
-      await page.getByLabel('GitHub username').fill('officer');
+      await page.getByLabel('Username').fill('officer');
       await Promise.all([page.waitForURL(`${url}${CONSOLE}`), page.getByRole('button', { name: 'Log in', exact: true }).click()]);
 
       // The console.
@@ -145,7 +145,7 @@ describe('officer console in a browser', () => {
     const { page } = tab;
     try {
       await page.goto(`${url}/login?next=${encodeURIComponent(RESULTS)}`);
-      await page.getByLabel('GitHub username').fill('officer');
+      await page.getByLabel('Username').fill('officer');
       await Promise.all([page.waitForURL(`${url}${RESULTS}`), page.getByRole('button', { name: 'Log in', exact: true }).click()]);
       for (const path of [CONSOLE, RESULTS]) {
         await page.goto(`${url}${path}`);

@@ -83,7 +83,7 @@ async function navigate(page: Page, action: () => Promise<unknown>, status = 200
 
 async function logIn(page: Page, login: string, next: string): Promise<void> {
   await page.goto(`${url}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('GitHub username').fill(login);
+  await page.getByLabel('Username').fill(login);
   await navigate(page, () => page.getByRole('button', { name: 'Log in', exact: true }).click());
 }
 
@@ -105,7 +105,7 @@ describe('on a phone without JavaScript', () => {
       await page.goto(`${url}/elections/${DEMO_ELECTION_KEYS.running}`);
       await navigate(page, () => page.getByRole('link', { name: 'Log in to vote' }).click());
       assert.equal(new URL(page.url()).pathname, '/login');
-      await page.getByLabel('GitHub username').fill('bjorn-e');
+      await page.getByLabel('Username').fill('bjorn-e');
       await navigate(page, () => page.getByRole('button', { name: 'Log in', exact: true }).click());
       assert.equal(new URL(page.url()).pathname, RUNNING, 'the login leads back to the election');
       assert.match(await text(page), /A candidate left at “No opinion” is not compared with anyone/, 'said before ranking');

@@ -53,7 +53,58 @@ function delivery(event: string, body: string, options: { secret?: string; signa
   return { method: 'POST', url: URL_PATH, headers, payload: body };
 }
 
+/** A delivery as GitLab sends it: the secret itself in `X-Gitlab-Token`. */
+function gitlabDelivery(body: string, token: string | null): InjectOptions {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-gitlab-event': 'Push Hook', 'x-gitlab-event-uuid': 'gl-1' };
+  if (token !== null) headers['x-gitlab-token'] = token;
+  return { method: 'POST', url: URL_PATH, headers, payload: body };
+}
+
+/** A delivery as Forgejo (or Gitea, with its own header names) sends it: the bare hex HMAC. */
+function forgejoDelivery(body: string, secret: string | null, prefix: 'forgejo' | 'gitea' = 'forgejo'): InjectOptions {
+  const headers: Record<string, string> = { 'content-type': 'application/json', [`x-${prefix}-event`]: 'push', [`x-${prefix}-delivery`]: 'fj-1' };
+  if (secret !== null) headers[`x-${prefix}-signature`] = signWebhookBody(secret, body).slice('sha256='.length);
+  return { method: 'POST', url: URL_PATH, headers, payload: body };
+}
+
 describeEachDialect('the meta repository webhook', (dialect) => {
+  it('accepts GitLab and Forgejo/Gitea deliveries with the right secret, and refuses wrong or missing ones with 401', () =>
+    withMigratedDatabase(dialect, (db) =>
+      withWebhookApp(db, SECRET, async ({ app, store }) => {
+        const catalog = store.current;
+        const state = await readSyncState(db);
+        const refused: [InjectOptions, RegExp][] = [
+          [gitlabDelivery(PUSH, 'another secret'), /X-Gitlab-Token/],
+          [gitlabDelivery(PUSH, ''), /X-Gitlab-Token/],
+          [gitlabDelivery(PUSH, null), /no X-Hub-Signature-256, X-Gitlab-Token or X-Forgejo-Signature/],
+          [forgejoDelivery(PUSH, 'another secret'), /X-Forgejo-Signature/],
+          [forgejoDelivery(`${PUSH} `, null), /no X-Hub-Signature-256/],
+          [{ ...forgejoDelivery(PUSH, SECRET), payload: `${PUSH} ` }, /X-Forgejo-Signature/],
+          [forgejoDelivery(PUSH, 'another secret', 'gitea'), /X-Forgejo-Signature/],
+          // A right GitHub signature does not excuse a wrong Forgejo one on the same delivery.
+          [{ ...forgejoDelivery(PUSH, 'another secret'), headers: { ...forgejoDelivery(PUSH, 'another secret').headers, 'x-hub-signature-256': signWebhookBody(SECRET, PUSH) } }, /X-Forgejo-Signature/],
+        ];
+        for (const [request, message] of refused) {
+          const response = await app.inject(request);
+          assert.equal(response.statusCode, 401, response.body);
+          assert.match(response.json<{ error: string }>().error, message);
+        }
+        assert.deepEqual(await readSyncState(db), state);
+        assert.equal(store.current, catalog);
+
+        for (const [request, event, id] of [
+          [gitlabDelivery(PUSH, SECRET), 'Push Hook', 'gl-1'],
+          [forgejoDelivery(PUSH, SECRET), 'push', 'fj-1'],
+          [forgejoDelivery(PUSH, SECRET, 'gitea'), 'push', 'fj-1'],
+        ] as const) {
+          const response = await app.inject(request);
+          assert.equal(response.statusCode, 200, response.body);
+          assert.deepEqual(response.json<{ ok: boolean; event: string; delivery: string }>().event, event);
+          assert.equal(response.json<{ delivery: string }>().delivery, id);
+        }
+      }),
+    ));
+
   it('refuses with 401 a tampered body, another secret, no signature or another prefix, and changes nothing', () =>
     withMigratedDatabase(dialect, (db) =>
       withWebhookApp(db, SECRET, async ({ app, store, repository }) => {

@@ -18,7 +18,7 @@ const usage = `Usage: elekto serve
 Runs the web service on APP_HOST:APP_PORT (default port 5000), or on the Unix socket
 ./elekto.sock when APP_CONNECT=socket (speak HTTP to it: proxy_pass, not uwsgi_pass).
 The database must be migrated first ('elekto migrate'); the meta repository is synced
-before the first request is answered, then again on every signed GitHub webhook
+before the first request is answered, then again on every authenticated webhook
 (POST /v1/webhooks/meta/sync, checked with META_SECRET) and every META_SYNC_INTERVAL
 seconds if set. Several 'elekto serve' processes may share one PostgreSQL or MySQL
 database: each follows the others' syncs within seconds.

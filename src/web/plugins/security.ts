@@ -10,8 +10,8 @@ export interface SecurityOptions {
   readonly cookieSecret: string;
   /** Set `Secure` on cookies: true when the public URL is https. */
   readonly secureCookies: boolean;
-  /** GitHub's origin: the login form's redirect goes there, so CSP `form-action` must allow it. */
-  readonly oauthOrigin: string;
+  /** The identity provider's origin: the login form's redirect goes there, so CSP `form-action` must allow it. */
+  readonly oauthOrigin: string | undefined;
 }
 
 /**
@@ -36,7 +36,7 @@ async function security(app: FastifyInstance, options: SecurityOptions): Promise
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
-        formAction: ["'self'", options.oauthOrigin],
+        formAction: ["'self'", ...(options.oauthOrigin ? [options.oauthOrigin] : [])],
       },
     },
     // Same-origin pages only; nothing is meant to be embedded elsewhere.

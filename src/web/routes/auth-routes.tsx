@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Identity, IdentityProvider, LoginFailure } from '../../auth/identity-provider.js';
+import type { Identity, IdentityProvider, LoginFailure, RedirectingProvider } from '../../auth/identity-provider.js';
 import { generateState } from '../../auth/oauth-state.js';
 import { safeRedirectTarget } from '../../auth/safe-redirect.js';
 import { consumeOAuthState, saveOAuthState } from '../../storage/repositories/oauth-state-repository.js';
@@ -9,7 +9,7 @@ import { HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
 import { LoginPage } from '../views/login-page.js';
 
-/** The signed cookie carrying the OAuth `state` and the return path across GitHub's page. */
+/** The signed cookie carrying the OAuth `state` and the return path across the provider's page. */
 const OAUTH_COOKIE = 'elekto_oauth';
 const OAUTH_COOKIE_SECONDS = 600;
 
@@ -19,41 +19,19 @@ const LOGIN_RATE_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 type Body = Record<string, string | undefined>;
 type LoginResult = Awaited<ReturnType<IdentityProvider['completeLogin']>>;
 
-/** GitHub OAuth, the development login and logout (SPEC §6, §11). */
+/**
+ * The configured provider's login (SPEC §6, §11, §17), the development login and logout. The
+ * login starts at `POST /oauth/<provider>/login` (so `/oauth/github/login` as before).
+ */
 export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const { github, development } = deps;
+  const { oauth, development } = deps;
 
   app.get<{ Querystring: { next?: string } }>('/login', async (request, reply) => {
     if (request.viewer) return reply.redirect(safeRedirectTarget(request.query.next));
     return showLogin(request, reply, deps, safeRedirectTarget(request.query.next));
   });
 
-  app.post<{ Body: Body }>('/oauth/github/login', { config: LOGIN_RATE_LIMIT }, async (request, reply) => {
-    if (!github) throw new HttpError(404, 'Logging in with GitHub is not configured on this site.');
-    const state = generateState();
-    await saveOAuthState(deps.db, state, new Date(deps.clock().getTime() + OAUTH_COOKIE_SECONDS * 1000));
-    const payload = JSON.stringify({ state, next: safeRedirectTarget(request.body.next) });
-    reply.setCookie(OAUTH_COOKIE, payload, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: deps.settings.secureCookies,
-      signed: true,
-      maxAge: OAUTH_COOKIE_SECONDS,
-    });
-    return reply.redirect(github.authorizationUrl(state), 303);
-  });
-
-  app.get(deps.settings.githubRedirectPath, { config: LOGIN_RATE_LIMIT }, async (request, reply) => {
-    if (!github) throw new HttpError(404, 'Logging in with GitHub is not configured on this site.');
-    const saved = readOAuthCookie(request);
-    reply.clearCookie(OAUTH_COOKIE, { path: '/' });
-    // The state works once, on any replica: a replayed callback finds it used and fails.
-    const unused = saved !== undefined && (await consumeOAuthState(deps.db, saved.state, deps.clock()));
-    const fields = request.query as Record<string, unknown>;
-    const result = await github.completeLogin({ fields, expectedState: unused ? saved.state : undefined });
-    return finishLogin(request, reply, deps, callbackOutcome(result), saved?.next ?? '/app');
-  });
+  if (oauth) oauthRoutes(app, deps, oauth);
 
   app.post<{ Body: Body }>('/login/development', { config: LOGIN_RATE_LIMIT }, async (request, reply) => {
     if (!development) throw new HttpError(404, 'The development login is off on this site.');
@@ -67,6 +45,42 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
   });
 }
 
+/** The login path of a redirecting provider. */
+export const oauthLoginPath = (provider: RedirectingProvider): string => `/oauth/${provider.kind}/login`;
+
+function oauthRoutes(app: FastifyInstance, deps: AppDeps, oauth: RedirectingProvider): void {
+  app.post<{ Body: Body }>(oauthLoginPath(oauth), { config: LOGIN_RATE_LIMIT }, async (request, reply) => {
+    const next = safeRedirectTarget(request.body.next);
+    const state = generateState();
+    const target = await oauth.authorizationUrl(state);
+    if (!target.ok) {
+      request.log.warn({ reason: target.error.reason, detail: target.error.detail }, 'login could not start');
+      return showLogin(request, reply, deps, next, target.error);
+    }
+    await saveOAuthState(deps.db, state, new Date(deps.clock().getTime() + OAUTH_COOKIE_SECONDS * 1000));
+    const payload = JSON.stringify({ state, next });
+    reply.setCookie(OAUTH_COOKIE, payload, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.settings.secureCookies,
+      signed: true,
+      maxAge: OAUTH_COOKIE_SECONDS,
+    });
+    return reply.redirect(target.value, 303);
+  });
+
+  app.get(oauth.callbackPath, { config: LOGIN_RATE_LIMIT }, async (request, reply) => {
+    const saved = readOAuthCookie(request);
+    reply.clearCookie(OAUTH_COOKIE, { path: '/' });
+    // The state works once, on any replica: a replayed callback finds it used and fails.
+    const unused = saved !== undefined && (await consumeOAuthState(deps.db, saved.state, deps.clock()));
+    const fields = request.query as Record<string, unknown>;
+    const result = await oauth.completeLogin({ fields, expectedState: unused ? saved.state : undefined });
+    return finishLogin(request, reply, deps, callbackOutcome(result), saved?.next ?? '/app');
+  });
+}
+
 function showLogin(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, next: string, failure?: LoginFailure) {
   const page = pageContext(request, reply);
   return sendPage(
@@ -74,7 +88,7 @@ function showLogin(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, 
     <LoginPage
       page={page}
       next={next}
-      githubEnabled={deps.github !== null}
+      oauth={deps.oauth && { action: oauthLoginPath(deps.oauth), name: deps.oauth.displayName }}
       devSuggestions={deps.development ? deps.loginSuggestions : []}
       error={failure?.message}
     />,
@@ -101,7 +115,7 @@ async function finishLogin(
 }
 
 /**
- * The browser coming back from GitHub gets a page to log in again whatever failed (SPEC §16):
+ * The browser coming back from the provider gets a page to log in again whatever failed (SPEC §16):
  * the failure's own 4xx, or 400 for the failures that are not the browser's (GitHub down or
  * answering oddly, a misconfigured app), whose detail goes to the log.
  */

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bodyHmac, SIGNATURE_HEADER, signatureMatches } from '../../auth/webhook-signature.js';
+import { checkDelivery } from '../../auth/webhook-auth.js';
+import { bodyHmac } from '../../auth/webhook-signature.js';
 import type { SyncReport } from '../../app/election-sync.js';
 import type { Result } from '../../core/result.js';
 import type { AppDeps } from '../app-deps.js';
@@ -11,17 +12,21 @@ const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024;
 /** Generous for GitHub (one delivery per push), tight for anyone guessing signatures. */
 const WEBHOOK_RATE_LIMIT = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 
+/** The header each forge authenticates with, for refusals. */
+const AUTH_HEADER = { github: 'X-Hub-Signature-256', gitlab: 'X-Gitlab-Token', forgejo: 'X-Forgejo-Signature' } as const;
+
 /** What the body parser of this context leaves in `request.body`: the body's HMAC, or nothing. */
 interface SignedBody {
   readonly digest: Buffer | null;
 }
 
 /**
- * `POST /v1/webhooks/meta/sync` (SPEC §11), in a context of its own: GitHub signs its
- * deliveries instead of sending CSRF tokens, so this context replaces every body parser with
+ * `POST /v1/webhooks/meta/sync` (SPEC §11, §17), in a context of its own: the forges
+ * authenticate their deliveries instead of sending CSRF tokens, so this context replaces every body parser with
  * one that feeds the raw bytes, whatever their content type, into the HMAC of `META_SECRET`.
  *
- * A delivery whose `X-Hub-Signature-256` does not match gets 401 and changes nothing (debug
+ * GitHub's, GitLab's and Forgejo/Gitea's deliveries are recognised by their headers
+ * (`checkDelivery`); one that does not prove the secret gets 401 and changes nothing (debug
  * mode or not); without `META_SECRET` every delivery gets 503. `ping` is answered with a
  * pong; any other signed event syncs the meta repository (coalesced with other triggers) and
  * answers what changed, or 502 with the reason while the last good catalog keeps serving.
@@ -56,13 +61,13 @@ export async function webhookRoutes(app: FastifyInstance, deps: AppDeps): Promis
       request.log.warn('webhook delivery refused: META_SECRET is not set');
       return reply.code(503).send({ ok: false, error: 'The webhook is not configured on this server (META_SECRET is not set).' });
     }
-    const delivery = headerOf(request, 'x-github-delivery');
-    const event = headerOf(request, 'x-github-event') ?? 'unknown';
     // No body at all (no Content-Type, no length) never reaches the parser: sign the empty body.
     const digest = (request.body as SignedBody | undefined)?.digest ?? bodyHmac(secret).digest();
-    if (!signatureMatches(digest, headerOf(request, SIGNATURE_HEADER))) {
-      request.log.warn({ delivery, event }, 'webhook delivery refused: missing or wrong X-Hub-Signature-256');
-      return reply.code(401).send({ ok: false, error: 'Missing or invalid X-Hub-Signature-256 signature.' });
+    const { forge, authentic, event, delivery } = checkDelivery(request.headers, digest, secret);
+    if (!authentic) {
+      const why = forge === null ? 'no X-Hub-Signature-256, X-Gitlab-Token or X-Forgejo-Signature header' : `${AUTH_HEADER[forge]} does not match META_SECRET`;
+      request.log.warn({ delivery, event, forge }, `webhook delivery refused: ${why}`);
+      return reply.code(401).send({ ok: false, error: `Missing or invalid webhook authentication (${why}).` });
     }
     if (event === 'ping') return reply.send({ ok: true, event, delivery, message: 'pong' });
     return syncAndSummarize(request, reply, sync.sync(), { event, delivery, serving: () => deps.catalog().catalog.revision });
@@ -87,7 +92,7 @@ async function syncAndSummarize(
   return reply.send({ ok: true, event, delivery, ...summary });
 }
 
-/** What a sync changed, for the delivery log on GitHub and the operator. */
+/** What a sync changed, for the forge's delivery log and the operator. */
 function summarize(report: SyncReport) {
   const { rows, catalog } = report;
   return {
@@ -104,11 +109,6 @@ function summarize(report: SyncReport) {
     guardrails: report.guardrails.recorded.map(({ key, finding }) => ({ election: key, kind: finding.kind, message: finding.message })),
     ...(report.guardrails.failures.length > 0 && { guardrailFailures: report.guardrails.failures }),
   };
-}
-
-function headerOf(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return typeof value === 'string' ? value : undefined;
 }
 
 function tooLarge(): Error {

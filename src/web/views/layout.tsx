@@ -3,12 +3,14 @@ import type { ComponentChildren } from 'preact';
 /** What every page knows about the request; routes build it once per request. */
 export interface PageContext {
   readonly appName: string;
-  /** The logged-in user's GitHub login, or null for a visitor. */
+  /** The logged-in user's login at the identity source, or null for a visitor. */
   readonly login: string | null;
   /** Token for the hidden `_csrf` field of every POST form on the page. */
   readonly csrfToken: string;
   /** True when the development login is on: a warning banner is shown on every page. */
   readonly devLogin: boolean;
+  /** The identity source's name ("GitHub", "GitLab", `AUTH_DISPLAY_NAME`) for texts naming it; absent with the development login alone. */
+  readonly loginSource?: string;
 }
 
 export interface LayoutProps {

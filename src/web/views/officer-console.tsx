@@ -73,7 +73,7 @@ export function OfficerConsole(props: OfficerConsoleProps) {
       <TurnoutSection turnout={turnout} />
       <ResultsSection results={results} election={election} />
       <PerPeriodSection perPeriod={perPeriod} />
-      <VotersSection voters={voters} />
+      <VotersSection voters={voters} source={page.loginSource} />
       <ExceptionRequestsSection page={page} requests={requests} voterList={voterList} />
       {warnings.length > 0 && <FileProblems id="warnings" title="Warnings about the election's files" problems={warnings} error={false} />}
       {audit}
@@ -222,11 +222,11 @@ function PerPeriodSection({ perPeriod }: { perPeriod: BallotsPerPeriod }) {
   );
 }
 
-function VotersSection({ voters }: { voters: readonly string[] }) {
+function VotersSection({ voters, source }: { voters: readonly string[]; source: string | undefined }) {
   return (
     <section aria-labelledby="voters">
       <h2 id="voters">Who has voted ({voters.length})</h2>
-      <p class="hint">GitHub logins only. Ballots are anonymous: nothing here, or anywhere, tells whose ballot is whose.</p>
+      <p class="hint">{source ? `${source} logins` : 'Logins'} only. Ballots are anonymous: nothing here, or anywhere, tells whose ballot is whose.</p>
       {voters.length === 0 ? (
         <p>Nobody has voted yet.</p>
       ) : (

@@ -27,7 +27,7 @@ export function OfficerRequestPage({ page, election, request }: OfficerRequestPa
         State: <RequestStateText request={request} />
       </p>
       <dl class="facts">
-        <dt>GitHub login</dt>
+        <dt>{page.loginSource ? `${page.loginSource} login` : 'Login'}</dt>
         <dd>{request.login}</dd>
         <dt>Name</dt>
         <dd>{request.name}</dd>
