@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { DIALECTS, type DatabaseTarget } from '../storage/database-target.js';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../storage/database-timeouts.js';
 import { appKeyWeakness, DEVELOPMENT_APP_KEY, MIN_APP_KEY_LENGTH } from './app-key.js';
 import { DEFAULT_DB_USER, DEFAULT_PORTS } from './database-url.js';
 import {
@@ -38,6 +39,10 @@ const variables = z.object({
   DB_PASSWORD: secret(),
   DB_PATH: text(),
   DATABASE_URL: databaseUrl(),
+  DB_CONNECT_TIMEOUT: wholeNumber(100, 600_000, ' of milliseconds'),
+  DB_ACQUIRE_TIMEOUT: wholeNumber(100, 600_000, ' of milliseconds'),
+  DB_STATEMENT_TIMEOUT: wholeNumber(100, 3_600_000, ' of milliseconds'),
+  DB_BUSY_TIMEOUT: wholeNumber(0, 10_000, ' of milliseconds'),
   META_REPO: text(),
   META_BRANCH: text(),
   META_PATH: text(),
@@ -94,7 +99,7 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
     );
   }
 
-  const database = resolveDatabase(vars, cwd, ok('DATABASE_URL', 'DB_CONNECTION'), refuse);
+  const database = { ...resolveDatabase(vars, cwd, ok('DATABASE_URL', 'DB_CONNECTION'), refuse), timeouts: databaseTimeouts(vars) };
   const port = vars.APP_PORT ?? 5000;
   const config = {
     environment,
@@ -162,6 +167,17 @@ function productionRefusals(vars: Variables, ok: (...names: VariableName[]) => b
     refuse('APP_ENV', 'is not set, so the production rules apply (other Elekto variables are set): set APP_ENV=development for a local trial, or APP_ENV=production to confirm');
   }
   return refusals;
+}
+
+/** The DB_*_TIMEOUT variables over the defaults (SPEC §16: every wait for the database is bounded). */
+function databaseTimeouts(vars: Variables): DatabaseTimeouts {
+  const defaults = DEFAULT_DATABASE_TIMEOUTS;
+  return {
+    connectMs: vars.DB_CONNECT_TIMEOUT ?? defaults.connectMs,
+    acquireMs: vars.DB_ACQUIRE_TIMEOUT ?? defaults.acquireMs,
+    statementMs: vars.DB_STATEMENT_TIMEOUT ?? defaults.statementMs,
+    sqliteBusyMs: vars.DB_BUSY_TIMEOUT ?? defaults.sqliteBusyMs,
+  };
 }
 
 /** DATABASE_URL when set, else the DB_* variables (SQLite at data/elekto.db by default). */

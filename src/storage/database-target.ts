@@ -1,3 +1,5 @@
+import type { DatabaseTimeouts } from './database-timeouts.js';
+
 /** The SQL databases Elekto runs on; one `as const` list serves types and runtime checks. */
 export const DIALECTS = ['sqlite', 'postgresql', 'mysql'] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -6,7 +8,7 @@ export type Dialect = (typeof DIALECTS)[number];
  * Where the database is: everything storage needs to open a connection, and nothing more.
  * Built by the configuration from `DATABASE_URL` or the `DB_*` variables.
  */
-export type DatabaseTarget =
+export type DatabaseTarget = (
   | { readonly dialect: 'sqlite'; readonly path: string }
   | {
       readonly dialect: 'postgresql' | 'mysql';
@@ -15,7 +17,11 @@ export type DatabaseTarget =
       readonly database: string;
       readonly user: string;
       readonly password: string;
-    };
+    }
+) & {
+  /** Bounds on every wait for the database; `DEFAULT_DATABASE_TIMEOUTS` when absent. */
+  readonly timeouts?: DatabaseTimeouts;
+};
 
 const DIALECT_NAMES: Readonly<Record<Dialect, string>> = { sqlite: 'SQLite', postgresql: 'PostgreSQL', mysql: 'MySQL' };
 

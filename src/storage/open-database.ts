@@ -1,17 +1,22 @@
 import { Kysely } from 'kysely';
+import { withAcquireTimeout } from './bounded-dialect.js';
 import type { DatabaseTarget, Dialect } from './database-target.js';
+import { DEFAULT_DATABASE_TIMEOUTS } from './database-timeouts.js';
 import type { Database } from './schema.js';
 import type { TargetOf } from './storage-dialect.js';
 import { STORAGE_DIALECTS } from './storage-dialects.js';
 
 function open<D extends Dialect>(dialect: D, target: TargetOf<D>): Kysely<Database> {
   const storage = STORAGE_DIALECTS[dialect];
-  return new Kysely<Database>({ dialect: storage.createKyselyDialect(target), plugins: [...storage.plugins] });
+  const timeouts = target.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
+  const bounded = withAcquireTimeout(storage.createKyselyDialect(target, timeouts), timeouts.acquireMs);
+  return new Kysely<Database>({ dialect: bounded, plugins: [...storage.plugins] });
 }
 
 /**
  * A connection pool to `target`, typed with Elekto's tables. Nothing is contacted until the
- * first query, so an unreachable server shows up there. Close it with `destroy()`.
+ * first query, so an unreachable server shows up there. Every wait for the database is bounded
+ * by `target.timeouts` (SPEC §16). Close it with `destroy()`.
  */
 export function openDatabase(target: DatabaseTarget): Kysely<Database> {
   return open(target.dialect, target);

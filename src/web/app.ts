@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { acceptFormsOnly } from './plugins/form-input.js';
 import { requireCsrf, securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webhookRoutes, deps);
 
   await app.register(async (forms) => {
+    acceptFormsOnly(forms);
     requireCsrf(forms);
     await forms.register(publicRoutes, deps);
     await forms.register(authRoutes, deps);

@@ -6,7 +6,8 @@ import { withoutCredentials } from '../without-credentials.js';
 
 /**
  * `GET /health`: liveness and readiness in one (SPEC §6). 200 when the database answers,
- * 503 when it does not, with the catalog this server serves and where the meta repository
+ * 503 when it does not (`database`: `unreachable` when it refused or failed, `timeout` when it
+ * did not answer within {@link HEALTH_DATABASE_BOUND_MS}, SPEC §16), with the catalog this server serves and where the meta repository
  * sync stands (docs/production.md describes every field).
  *
  * A failing sync keeps the status 200: the last good catalog still serves, so the server is
@@ -16,23 +17,42 @@ import { withoutCredentials } from '../without-credentials.js';
 export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get('/health', async (_request, reply) => {
     const { catalog } = deps.catalog();
-    const state = await sql`select 1`.execute(deps.db).then(
-      () => readSyncState(deps.db).catch(() => null),
-      () => 'unreachable' as const,
+    const state = await withinBound(
+      sql`select 1`.execute(deps.db).then(
+        () => readSyncState(deps.db).catch(() => null),
+        () => 'unreachable' as const,
+      ),
     );
-    const database = state === 'unreachable' ? 'unreachable' : 'ok';
+    const database = state === 'unreachable' || state === 'timeout' ? state : 'ok';
     const failure = deps.metaSync?.lastFailure() ?? null;
     const body = {
       status: database === 'ok' ? 'ok' : 'unavailable',
       database,
       catalog: { revision: catalog.revision, elections: catalog.list().length },
       sync: {
-        ...syncFields(state === 'unreachable' ? null : state),
+        ...syncFields(database === 'ok' ? (state as SyncState | null) : null),
         replica: { lastError: failure ? withoutCredentials(failure.message) : null, lastErrorAt: failure?.at.toISOString() ?? null },
       },
     };
     return reply.code(database === 'ok' ? 200 : 503).header('cache-control', 'no-store').send(body);
   });
+}
+
+/**
+ * How long `/health` waits for the database: below the probes' usual 5 s timeout, so a hung
+ * database shows as `timeout` (503) instead of a probe that never hears back.
+ */
+export const HEALTH_DATABASE_BOUND_MS = 2_000;
+
+/** `check`'s outcome, or `'timeout'` when it takes longer than {@link HEALTH_DATABASE_BOUND_MS}. */
+async function withinBound<T>(check: Promise<T>): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), HEALTH_DATABASE_BOUND_MS)));
+  try {
+    return await Promise.race([check, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The recorded sync, shared by every replica; all `null` when it cannot be read. */

@@ -1,14 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cast, change, open, withdraw, type OpenBallot } from '../../app/ballot-box.js';
 import type { Ballot } from '../../core/ballot.js';
 import { ballotWarning, parseBallotInput } from '../../core/ballot-input.js';
 import { decide } from '../../core/policy.js';
 import type { ValidElection } from '../../meta/index.js';
+import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
 import { listVotedElectionIds } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { electionAndStanding, requireLogin, requireViewer, type ElectionContext, type ViewerStanding } from '../election-context.js';
 import { candidateSummaries, detail, fileProblems, resultsHtml } from '../election-presenter.js';
-import { HttpError } from '../http-error.js';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
 import { BallotViewPage, ConfirmationPage, WithdrawnPage } from '../views/ballot-pages.js';
 import { BALLOT_FIELDS, readRankFields, type BallotFormError } from '../views/ballot-form.js';
@@ -82,36 +83,16 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   });
 
   app.post<FormRequest>('/app/elections/:eid/vote', { config: VOTE_RATE_LIMIT }, async (request, reply) => {
-    const viewer = requireViewer(request);
-    const { context, standing } = await electionAndStanding(deps, request);
-    enforce('cast-ballot', context, standing);
-    const election = validElection(context);
-    const action = electionPath(context, '/vote');
-    const answers = readRankFields(request.body);
-    const form = { mode: 'cast', action, ranks: answers } as const;
-    const passphrase = newPassphrase(request.body, deps.settings.minPassphraseLength);
-    const ballot = parseBallotInput(answers, { candidates: election.candidates.map((c) => c.id), allowNoOpinion: election.config.allow_no_opinion });
-    const errors: BallotFormError[] = [...(ballot.ok ? [] : ballot.error), ...(passphrase.ok ? [] : [passphrase.error])];
-    if (!ballot.ok || !passphrase.ok) return sendBallotForm(request, reply, deps, election, { ...form, errors }, 422);
-    const warning = unconfirmedWarning(ballot.value, request.body);
-    if (warning) return sendBallotForm(request, reply, deps, election, { ...form, warning });
-
-    const outcome = await cast(deps.ballots, {
-      electionId: context.electionId,
-      userId: viewer.userId,
-      ballot: ballot.value,
-      candidates: election.candidates.map((c) => c.id),
-      passphrase: passphrase.value,
-      now: deps.clock(),
-    });
-    if (outcome.ok) return reply.redirect(electionPath(context, '/confirmation'), 303);
-    const failure = outcome.error;
-    if (failure.kind === 'already-voted') throw new HttpError(409, failure.message);
-    if (failure.kind === 'busy') {
-      reply.header('retry-after', String(failure.retryAfterSeconds));
-      return sendBallotForm(request, reply, deps, election, { ...form, errors: [failure.message] }, 503);
+    try {
+      return await castBallot(deps, request, reply);
+    } catch (error) {
+      // The voter's ranks are not lost to a database outage: the form comes back filled in.
+      const election = deps.catalog().catalog.get(request.params.eid);
+      if (!isDatabaseUnavailable(error) || !election?.valid) throw error;
+      const { message, retryAfter } = databaseUnavailable();
+      const form = { mode: 'cast', action: `/app/elections/${encodeURIComponent(election.key)}/vote`, ranks: readRankFields(request.body) } as const;
+      return sendFormAgain(request, reply, deps, election, form, message, retryAfter ?? DATABASE_RETRY_AFTER_SECONDS);
     }
-    throw new Error(failure.message);
   });
 
   app.get<ElectionParams>('/app/elections/:eid/confirmation', async (request, reply) => {
@@ -173,6 +154,51 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   });
 
   await exceptionRoutes(app, deps);
+}
+
+/** Casts the ballot of the vote form, or sends the form back with what is wrong. */
+async function castBallot(deps: AppDeps, request: FastifyRequest<FormRequest>, reply: FastifyReply) {
+  const viewer = requireViewer(request);
+  const { context, standing } = await electionAndStanding(deps, request);
+  enforce('cast-ballot', context, standing);
+  const election = validElection(context);
+  const action = electionPath(context, '/vote');
+  const answers = readRankFields(request.body);
+  const form = { mode: 'cast', action, ranks: answers } as const;
+  const passphrase = newPassphrase(request.body, deps.settings.minPassphraseLength);
+  const ballot = parseBallotInput(answers, { candidates: election.candidates.map((c) => c.id), allowNoOpinion: election.config.allow_no_opinion });
+  const errors: BallotFormError[] = [...(ballot.ok ? [] : ballot.error), ...(passphrase.ok ? [] : [passphrase.error])];
+  if (!ballot.ok || !passphrase.ok) return sendBallotForm(request, reply, deps, election, { ...form, errors }, 422);
+  const warning = unconfirmedWarning(ballot.value, request.body);
+  if (warning) return sendBallotForm(request, reply, deps, election, { ...form, warning });
+
+  const outcome = await cast(deps.ballots, {
+    electionId: context.electionId,
+    userId: viewer.userId,
+    ballot: ballot.value,
+    candidates: election.candidates.map((c) => c.id),
+    passphrase: passphrase.value,
+    now: deps.clock(),
+  });
+  if (outcome.ok) return reply.redirect(electionPath(context, '/confirmation'), 303);
+  const failure = outcome.error;
+  if (failure.kind === 'already-voted') throw new HttpError(409, failure.message);
+  if (failure.kind === 'busy') return sendFormAgain(request, reply, deps, election, form, failure.message, failure.retryAfterSeconds);
+  throw new Error(failure.message);
+}
+
+/** A 503 that keeps the voter's form filled in, with when to try again. */
+function sendFormAgain(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: AppDeps,
+  election: ValidElection,
+  form: { readonly mode: 'cast'; readonly action: string; readonly ranks: ReadonlyMap<string, string> },
+  message: string,
+  retryAfterSeconds: number,
+) {
+  reply.header('retry-after', String(retryAfterSeconds));
+  return sendBallotForm(request, reply, deps, election, { ...form, errors: [message] }, 503);
 }
 
 function badgeOf(standing: ViewerStanding): VoterBadge {
