@@ -4,6 +4,7 @@ import { adoptElekto06Tables } from './20261121-01-adopt-elekto-0-6-tables.js';
 import { onePerUserAndElection } from './20261121-02-one-voter-and-request-per-user-and-election.js';
 import { voterKdfParamsAndElectionMissingSince } from './20261121-03-voter-kdf-params-and-election-missing-since.js';
 import { sessionElectionResultSyncState } from './20261121-04-session-election-result-sync-state.js';
+import { utf8mb4TextColumns } from './20261206-03-utf8mb4-text-columns.js';
 
 /**
  * Every migration, by its timestamped name (Kysely applies them in name order). Listed in
@@ -16,6 +17,7 @@ export function elektoMigrations(dialect: Dialect): Readonly<Record<string, Migr
     '20261121-02-one-voter-and-request-per-user-and-election': onePerUserAndElection(dialect),
     '20261121-03-voter-kdf-params-and-election-missing-since': voterKdfParamsAndElectionMissingSince(dialect),
     '20261121-04-session-election-result-sync-state': sessionElectionResultSyncState(dialect),
+    '20261206-03-utf8mb4-text-columns': utf8mb4TextColumns(dialect),
   };
 }
 
