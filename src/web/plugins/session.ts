@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
+import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
 import { createSession, deleteSession, findSession } from '../../storage/repositories/session-repository.js';
 import type { Database } from '../../storage/schema.js';
 import type { Viewer } from '../page-context.js';
@@ -21,10 +22,17 @@ export interface SessionOptions {
  */
 async function sessions(app: FastifyInstance, options: SessionOptions): Promise<void> {
   app.decorateRequest('viewer', null);
+  app.decorateRequest('sessionUnavailable', false);
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await findSession(options.db, token, options.clock());
+    const session = await findSession(options.db, token, options.clock()).catch((error: unknown) => {
+      // Decided by the route (see `requireLogin`): a ballot form posted during an outage is
+      // read first, so that the 503 can give the voter's ranks back.
+      if (!isDatabaseUnavailable(error)) throw error;
+      request.sessionUnavailable = true;
+      return undefined;
+    });
     const login = session?.data.login;
     if (session?.userId != null && typeof login === 'string') request.viewer = { userId: session.userId, login };
   });

@@ -88,7 +88,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     } catch (error) {
       // The voter's ranks are not lost to a database outage: the form comes back filled in.
       const election = deps.catalog().catalog.get(request.params.eid);
-      if (!isDatabaseUnavailable(error) || !election?.valid) throw error;
+      if (!(isDatabaseUnavailable(error) || request.sessionUnavailable) || !election?.valid) throw error;
       const { message, retryAfter } = databaseUnavailable();
       const form = { mode: 'cast', action: `/app/elections/${encodeURIComponent(election.key)}/vote`, ranks: readRankFields(request.body) } as const;
       return sendFormAgain(request, reply, deps, election, form, message, retryAfter ?? DATABASE_RETRY_AFTER_SECONDS);
