@@ -5,11 +5,11 @@
  * is root.
  *
  *   const cluster = await startPrivatePostgres();
- *   cluster.freeze(); … cluster.thaw(); await cluster.stop(); await cluster.start();
+ *   await cluster.freeze(); … await cluster.thaw(); await cluster.stop(); await cluster.start();
  *   await cluster.remove();
  */
 import { execFile } from 'node:child_process';
-import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,10 +51,11 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
   const start = () => asPostgres('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']).then(() => undefined);
   const stop = () => asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).then(() => undefined);
-  // The postmaster and its children (backends, checkpointer…) share its process group.
+  // The postmaster and each of its children (backends, checkpointer…), which PostgreSQL puts
+  // in sessions of their own: a process-group signal would miss them.
   const signal = async (name: 'SIGSTOP' | 'SIGCONT') => {
     const pid = Number((await readFile(join(data, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-    process.kill(-pid, name);
+    for (const process_ of [pid, ...(await childrenOf(pid))]) process.kill(process_, name);
   };
   await start();
   return {
@@ -69,6 +70,19 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The processes whose parent is `pid`, from `/proc`. */
+async function childrenOf(pid: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // Fields after the command name, which is in parentheses and may hold spaces: state, ppid, …
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === pid) children.push(Number(entry));
+  }
+  return children;
 }
 
 function freePort(): Promise<number> {
