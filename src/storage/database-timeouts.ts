@@ -17,10 +17,14 @@ export interface DatabaseTimeouts {
   readonly sqliteBusyMs: number;
 }
 
-/** Short enough that a page fails in seconds, long enough for the slowest legitimate query. */
+/**
+ * Short enough that a page fails in seconds, long enough for the slowest page's query (a
+ * results count reads every ballot: well under a second for thousands of voters).
+ * `elekto migrate` allows its statements far longer.
+ */
 export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = Object.freeze({
   connectMs: 5_000,
   acquireMs: 5_000,
-  statementMs: 15_000,
+  statementMs: 10_000,
   sqliteBusyMs: 100,
 });
