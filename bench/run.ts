@@ -6,13 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { meetsTarget, type Benchmark, type BenchResult } from './benchmark.js';
 import { kdfBenchmark } from './kdf.js';
 import { resultsBenchmark } from './results.js';
+import { stvTallyBenchmark } from './stv-tally.js';
 import { syncBenchmark } from './sync.js';
 import { tallyBenchmark } from './tally.js';
 import { validateBenchmark } from './validate.js';
 import { webBenchmark } from './web.js';
 
 /** Every benchmark, in the order they run. Adding one is adding its import and a line here. */
-const benchmarks: readonly Benchmark[] = [tallyBenchmark, validateBenchmark, kdfBenchmark, webBenchmark, syncBenchmark, resultsBenchmark];
+const benchmarks: readonly Benchmark[] = [tallyBenchmark, stvTallyBenchmark, validateBenchmark, kdfBenchmark, webBenchmark, syncBenchmark, resultsBenchmark];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));

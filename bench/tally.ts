@@ -39,9 +39,9 @@ export const tallyBenchmark: Benchmark = {
 /**
  * Ballots shaped like real Elekto elections: candidates of uneven popularity; most voters
  * rank everyone, the others only their favourites (the rest "No opinion"); some equal
- * ranks. Deterministic for a given seed.
+ * ranks (none when `equalRanks` is false: STV ballots). Deterministic for a given seed.
  */
-export function generateBallots(ballotCount: number, candidateCount: number, seed: number): BallotTable {
+export function generateBallots(ballotCount: number, candidateCount: number, seed: number, equalRanks = true): BallotTable {
   const random = mulberry32(seed);
   const candidates = Array.from({ length: candidateCount }, (_, i) => `candidate-${String(i + 1).padStart(2, '0')}`);
   const popularity = candidates.map(() => 0.2 + random());
@@ -55,7 +55,7 @@ export function generateBallots(ballotCount: number, candidateCount: number, see
     let rank = 0;
     order.forEach(({ column }, place) => {
       if (place >= ranked) return;
-      if (place === 0 || random() >= 0.1) rank++; // one time in ten, tie with the previous
+      if (place === 0 || random() >= 0.1 || !equalRanks) rank++; // one time in ten, tie with the previous
       ranks[ballot * candidateCount + column] = rank;
     });
   }

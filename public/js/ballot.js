@@ -19,6 +19,9 @@
 
   var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   var confirmField = form.querySelector('input[data-ballot-confirm]');
+  // STV (SPEC §13): every rank once, so a move never keeps a tie; a summary follows the order.
+  var strict = form.hasAttribute('data-ballot-strict');
+  var summary = form.querySelector('[data-ballot-summary]');
   var actionsBox = form.querySelector('[data-ballot-actions]');
   var warningBox = null;
   var ICONS = { up: '↑', down: '↓' };
@@ -149,7 +152,7 @@
     var previous = null;
     var updates = ordered.map(function (item) {
       var old = rankOf(item);
-      var tied = previous !== null && item !== moved && previous.item !== moved && old !== null && old === previous.old;
+      var tied = !strict && previous !== null && item !== moved && previous.item !== moved && old !== null && old === previous.old;
       if (!tied) rank += 1;
       previous = { item: item, old: old };
       return { item: item, rank: rank };
@@ -192,6 +195,11 @@
     rankedZone.empty.hidden = ranked.length > 0;
     unrankedZone.empty.hidden = unranked.length > 0;
     rankedZone.count.textContent = ' (' + ranked.length + ')';
+    if (summary) {
+      summary.textContent = 'Your ballot goes to: ' + (ranked.length === 0 ? 'nobody yet.' : ranked.map(function (item) {
+        return rankOf(item) + '. ' + item.name;
+      }).join(', ') + '.');
+    }
     unrankedZone.count.textContent = ' (' + unranked.length + ')';
 
     // A confirmation (from the server or from the warning below) is for one kind of ballot only.
@@ -283,7 +291,7 @@
   function warningKind() {
     var ranks = items.map(rankOf).filter(function (rank) { return rank !== null; });
     if (ranks.length === 0) return 'empty';
-    return new Set(ranks).size === 1 ? 'all-tied' : '';
+    return !strict && new Set(ranks).size === 1 ? 'all-tied' : '';
   }
 
   form.addEventListener('submit', function (event) {

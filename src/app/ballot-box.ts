@@ -30,6 +30,8 @@ export interface BallotBox {
   readonly kdf: KdfQueue;
   /** Parameters for new links: Elekto 0.6's in production, cheaper in tests. */
   readonly kdfParams: KdfParams;
+  /** Told of every ballot stored (for `/metrics`). */
+  readonly onCast?: () => void;
 }
 
 export interface CastRequest {
@@ -51,7 +53,9 @@ export async function cast(box: BallotBox, request: CastRequest): Promise<Result
     if (!sealed.ok) return sealed;
     link = { salt: sealed.value.salt, encrypted: sealed.value.encrypted, kdfParams: kdfParamsColumn(sealed.value.kdf) };
   }
-  return storeBallot(box.db, { ...request, ballotGroupId, link });
+  const stored = await storeBallot(box.db, { ...request, ballotGroupId, link });
+  if (stored.ok) box.onCast?.();
+  return stored;
 }
 
 /** Why a voter's ballot could not be opened. */

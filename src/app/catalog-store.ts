@@ -45,6 +45,7 @@ export class CatalogStore {
   #followUp: Promise<Result<SyncReport, string>> | undefined;
   #followUpKind: SyncKind = 'local';
   #lastFailure: SyncFailure | null = null;
+  #lastSuccessAt: Date | null = null;
   readonly #ownGenerations: number[] = [];
   readonly #db: Kysely<Database>;
   readonly #source: MetaSource;
@@ -69,6 +70,11 @@ export class CatalogStore {
   /** Why this server's latest sync attempt failed; `null` when it succeeded. */
   get lastFailure(): SyncFailure | null {
     return this.#lastFailure;
+  }
+
+  /** When this server's latest successful sync with the remote ended; `null` before the first. */
+  get lastSuccessAt(): Date | null {
+    return this.#lastSuccessAt;
   }
 
   /** True when `generation` of `sync_state` was recorded by a sync of this server. */
@@ -126,7 +132,10 @@ export class CatalogStore {
         if (outcome.ok) {
           this.#current = { catalog: outcome.value.catalog, electionIds: outcome.value.electionIds };
           // Reading the clone as it is says nothing about whether the remote works again.
-          if (kind !== 'local') this.#lastFailure = null;
+          if (kind !== 'local') {
+            this.#lastFailure = null;
+            this.#lastSuccessAt = this.#clock();
+          }
           if (outcome.value.generation !== null) this.#remember(outcome.value.generation);
         } else {
           this.#lastFailure = { message: outcome.error, at: this.#clock() };

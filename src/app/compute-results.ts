@@ -4,7 +4,11 @@ import type { CandidateId } from '../core/ballot.js';
 import { formatBallotCsv } from '../core/ballot-csv.js';
 import { ballotTable, type BallotTable } from '../core/ballot-table.js';
 import { compareCandidateIds } from '../core/compare-candidate-ids.js';
+import { countStv, type ElectionMethod } from '../core/election-method.js';
+import { lotSeed } from '../core/lot.js';
+import { rankedBallotsFromTable } from '../core/ranked-ballots.js';
 import { schulze } from '../core/schulze.js';
+import { STV_METHODS, type StvResult } from '../core/stv-result.js';
 import { tallyReport, type TallyReport } from '../core/tally-report.js';
 import { selectWinners } from '../core/winners.js';
 import { readElectionBallots } from '../storage/repositories/ballot-repository.js';
@@ -35,24 +39,43 @@ export async function readBallotTable(
   return ballotTable(columns, stored.ballots);
 }
 
+/** What a count stores: the Schulze report of §7 or the STV result of §13, each naming its method. */
+export type CountReport = TallyReport | StvResult;
+
+/** Stored ballots that the election's method cannot count (an STV ballot with equal ranks). */
+export class UncountableBallots extends Error {
+  override readonly name = 'UncountableBallots';
+}
+
 /** A count with the exact input it was made from. */
 export interface CountedBallots {
-  readonly report: TallyReport;
+  readonly report: CountReport;
   /** The anonymous ballot CSV that was counted (SPEC §7 export format). */
   readonly csv: string;
   /** SHA-256 (hex) of `csv` as UTF-8. */
   readonly inputHash: string;
 }
 
-/** Counts a ballot table with Schulze and fills `seats` (a tie at the cutoff is reported). */
-export function countBallots(table: BallotTable, seats: number): CountedBallots {
+/**
+ * Counts a ballot table with the election's method and fills `seats`. Schulze reports a tie
+ * at the cutoff; STV draws its lots from the SHA-256 of the ballot CSV, the counted file
+ * (SPEC §13), so anyone with the download reproduces the count.
+ *
+ * @throws UncountableBallots when an STV election holds a ballot that is not a strict order
+ */
+export function countBallots(table: BallotTable, seats: number, method: ElectionMethod = 'schulze'): CountedBallots {
   const csv = formatBallotCsv(table);
-  const result = schulze(table);
-  return {
-    report: tallyReport(result, selectWinners(result.ranking, seats)),
-    csv,
-    inputHash: sha256Hex(csv),
-  };
+  return { report: countReport(table, seats, method, csv), csv, inputHash: sha256Hex(csv) };
+}
+
+function countReport(table: BallotTable, seats: number, method: ElectionMethod, csv: string): CountReport {
+  if (method === 'schulze') {
+    const result = schulze(table);
+    return tallyReport(result, selectWinners(result.ranking, seats));
+  }
+  const ranked = rankedBallotsFromTable(table);
+  if (!ranked.ok) throw new UncountableBallots(`ballot ${ranked.error.row + 1} of the download cannot be counted with ${method}: ${ranked.error.message}`);
+  return countStv(method, ranked.value, { seats, seed: lotSeed(csv) });
 }
 
 /** SHA-256 of `text` as UTF-8, in lowercase hex (what `sha256sum` prints for the file). */
@@ -66,6 +89,8 @@ export interface ComputeResultsRequest {
   readonly candidates: readonly CandidateId[];
   /** `no_winners`. */
   readonly seats: number;
+  /** `election_method` (default `schulze`). */
+  readonly method?: ElectionMethod;
   /** `delete_after`: erase the voter↔ballot links in the same transaction as the result. */
   readonly deleteAfter: boolean;
   /** Login of the officer asking. */
@@ -76,7 +101,7 @@ export interface ComputeResultsRequest {
 /** The result stored for an election, with its count parsed. */
 export interface ElectionResult {
   readonly stored: StoredElectionResult;
-  readonly report: TallyReport;
+  readonly report: CountReport;
 }
 
 /**
@@ -92,7 +117,7 @@ export async function computeResults(db: Kysely<Database>, request: ComputeResul
   const existing = await findElectionResult(db, request.electionId);
   if (existing) return { stored: existing, report: parseStoredReport(existing) };
   const table = await readBallotTable(db, request.electionId, request.candidates);
-  const counted = countBallots(table, request.seats);
+  const counted = countBallots(table, request.seats, request.method);
   const stored = await storeElectionResult(
     db,
     {
@@ -117,10 +142,25 @@ export async function findResult(db: Kysely<Database>, electionId: number): Prom
  * Reads the report stored with a result. Results are written only by `computeResults`, so a
  * report of another shape means a damaged row: an error, never a guess.
  */
-export function parseStoredReport(stored: StoredElectionResult): TallyReport {
+export function parseStoredReport(stored: StoredElectionResult): CountReport {
   const report: unknown = JSON.parse(stored.result);
-  if (!isTallyReport(report)) throw new Error(`the stored result of election ${stored.electionId} is not a Schulze tally report`);
+  if (!isTallyReport(report) && !isStvResult(report)) {
+    throw new Error(`the stored result of election ${stored.electionId} is neither a Schulze tally report nor an STV result`);
+  }
   return report;
+}
+
+function isStvResult(value: unknown): value is StvResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const result = value as Partial<Record<keyof StvResult, unknown>>;
+  return (
+    (STV_METHODS as readonly unknown[]).includes(result.method) &&
+    Array.isArray(result.candidates) &&
+    Array.isArray(result.elected) &&
+    Array.isArray(result.stages) &&
+    typeof result.quota === 'string' &&
+    typeof result.seats === 'number'
+  );
 }
 
 function isTallyReport(value: unknown): value is TallyReport {

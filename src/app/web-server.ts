@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createDevelopmentProvider } from '../auth/development.js';
 import { createGitHubProvider } from '../auth/github.js';
@@ -8,9 +8,11 @@ import type { Config } from '../config/config-schema.js';
 import { ELEKTO_0_6_KDF } from '../crypto/kdf-params.js';
 import { KdfProcessPool } from '../crypto/kdf-process-pool.js';
 import { KdfQueue } from '../crypto/kdf-queue.js';
+import { poolUsage } from '../storage/open-database.js';
 import type { Database } from '../storage/schema.js';
 import { buildApp } from '../web/app.js';
 import { CatalogStore } from './catalog-store.js';
+import { configuredMetrics, type ElektoMetrics } from './metrics.js';
 import { DEMO_SUGGESTIONS, isDemo, seedDemoBallots } from './demo-setup.js';
 import type { MetaSource } from './election-sync.js';
 import { followReplicas, syncPeriodically } from './replica-sync.js';
@@ -19,6 +21,8 @@ import { followReplicas, syncPeriodically } from './replica-sync.js';
 export interface WebServer {
   readonly app: FastifyInstance;
   readonly catalog: CatalogStore;
+  /** Null unless METRICS_TOKEN or METRICS_PORT is set. */
+  readonly metrics: ElektoMetrics | null;
 }
 
 /**
@@ -34,7 +38,10 @@ export async function createWebServer(
   db: Kysely<Database>,
   source: MetaSource,
   options: {
-    readonly logger: boolean | object;
+    /** The JSON logger (`logger.ts`); none in tests that do not look at logs. */
+    readonly logger?: FastifyBaseLogger;
+    /** Log lines dropped so far, for `/metrics`. */
+    readonly droppedLogLines?: () => number;
     readonly clock?: () => Date;
     readonly warn: (message: string) => void;
     /** How often to look for other replicas' syncs (default `REPLICA_POLL_MS`). */
@@ -54,9 +61,12 @@ export async function createWebServer(
   }
   if (isDemo(config)) await seedDemoBallots(db, first.value.catalog, first.value.electionIds, clock());
 
+  // Scrapes read the queue and the catalog when they happen (METRICS_TOKEN/METRICS_PORT).
+  const sources = { kdf: () => kdf, catalog: () => catalog, pool: poolUsage(db), droppedLogLines: options.droppedLogLines ?? (() => 0), clock };
+  const metrics = configuredMetrics(config.metrics, sources);
   // Keys are derived in child processes: in-process, each 512 MiB derivation stalls the event loop.
   const kdfPool = new KdfProcessPool(config.kdf.concurrency);
-  const kdf = new KdfQueue({ concurrency: config.kdf.concurrency, derive: kdfPool.deriveKey });
+  const kdf = new KdfQueue({ concurrency: config.kdf.concurrency, derive: kdfPool.deriveKey, onWait: metrics?.kdfWaited });
   const app = await buildApp({
     settings: {
       appName: config.app.name,
@@ -71,12 +81,13 @@ export async function createWebServer(
     },
     db,
     catalog: () => catalog.current,
-    ballots: { db, kdf, kdfParams: ELEKTO_0_6_KDF },
+    ballots: { db, kdf, kdfParams: ELEKTO_0_6_KDF, onCast: metrics?.ballotCast },
     github: providers.value.github,
     development: providers.value.development,
     loginSuggestions: isDemo(config) ? DEMO_SUGGESTIONS : [],
     clock,
     logger: options.logger,
+    metrics: metrics ? { metrics, token: config.metrics.token } : undefined,
     metaSync: { webhookSecret: config.meta.secret, sync: () => catalog.sync(), lastFailure: () => catalog.lastFailure },
   });
 
@@ -88,7 +99,7 @@ export async function createWebServer(
     await catalog.idle();
     kdfPool.close();
   });
-  return ok({ app, catalog });
+  return ok({ app, catalog, metrics });
 }
 
 /** GitHub when its OAuth app is configured; the development login exactly in development. */

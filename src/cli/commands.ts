@@ -30,7 +30,7 @@ export const commands: readonly CommandEntry[] = [
     summary: 'check a meta repository the way the server reads it',
     load: async () => (await import('./commands/validate.js')).validateCommand,
   },
-  { name: 'tally', summary: 'count a ballot CSV with the Schulze method', load: async () => (await import('./commands/tally.js')).tallyCommand },
+  { name: 'tally', summary: 'count a ballot CSV or BLT file (Schulze, Scottish or Meek STV)', load: async () => (await import('./commands/tally.js')).tallyCommand },
   {
     name: 'ballots',
     summary: 'print the anonymous ballots of an election as CSV',

@@ -2,7 +2,7 @@ import { ELEKTO_VERSION } from '../app/version.js';
 import { commands } from './commands.js';
 import { CommandFailure, UsageError, type CliIo } from './command.js';
 
-const HELP = `elekto — GitOps elections counted with the Schulze method
+const HELP = `elekto — GitOps elections counted with the Schulze method or STV
 
 Usage: elekto <command> [options]
 

@@ -56,6 +56,9 @@ const variables = z.object({
   GITHUB_CLIENT_ID: text(),
   GITHUB_CLIENT_SECRET: secret(),
   KDF_CONCURRENCY: wholeNumber(1, 64),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { warning: 'warn' }),
+  METRICS_TOKEN: secret(),
+  METRICS_PORT: wholeNumber(1, 65535),
   // Read from the process environment only (see loadConfig): libuv reads it at start-up.
   UV_THREADPOOL_SIZE: wholeNumber(1, 1024),
 });
@@ -65,6 +68,9 @@ export type VariableName = keyof Variables;
 
 /** The names of every variable the configuration reads. */
 export const VARIABLE_NAMES = Object.keys(variables.shape) as readonly VariableName[];
+
+/** Variables that change how the demo runs, not whether it is one. */
+const HARMLESS: ReadonlySet<VariableName> = new Set(['UV_THREADPOOL_SIZE', 'LOG_LEVEL']);
 
 interface Refusal {
   readonly variable: VariableName;
@@ -82,7 +88,7 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
   const ok = (...names: VariableName[]) => names.every((name) => !invalid.has(name));
 
   // Zero configuration means the local demo; as soon as anything is configured, the safe choice.
-  const configured = VARIABLE_NAMES.some((name) => name !== 'UV_THREADPOOL_SIZE' && vars[name] !== undefined);
+  const configured = VARIABLE_NAMES.some((name) => !HARMLESS.has(name) && vars[name] !== undefined);
   const environment = vars.APP_ENV ?? (configured ? 'production' : 'development');
   const development = environment === 'development';
   const debug = vars.APP_DEBUG ?? false;
@@ -141,6 +147,9 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
       clientSecret: vars.GITHUB_CLIENT_SECRET,
     },
     kdf: { concurrency: kdfConcurrency, threadPoolSize },
+    logLevel: vars.LOG_LEVEL ?? 'info',
+    /** `/metrics`: on the application behind this bearer token, and/or on its own port. */
+    metrics: { token: vars.METRICS_TOKEN, port: vars.METRICS_PORT },
   };
   return { config, refusals };
 }

@@ -6,7 +6,9 @@ export type BallotInputError =
   | { readonly kind: 'unknown-candidate'; readonly candidate: string; readonly message: string }
   | { readonly kind: 'missing-candidate'; readonly candidate: CandidateId; readonly message: string }
   | { readonly kind: 'rank-out-of-range'; readonly candidate: CandidateId; readonly message: string }
-  | { readonly kind: 'rank-required'; readonly candidate: CandidateId; readonly message: string };
+  | { readonly kind: 'rank-required'; readonly candidate: CandidateId; readonly message: string }
+  | { readonly kind: 'equal-ranks'; readonly candidate: CandidateId; readonly message: string }
+  | { readonly kind: 'rank-gap'; readonly candidate: CandidateId; readonly message: string };
 
 /**
  * Ballots that count but express no preference between any two candidates, which the
@@ -20,13 +22,19 @@ export interface BallotRules {
   readonly candidates: readonly CandidateId[];
   /** `allow_no_opinion` of election.yaml: may a candidate be left unranked? */
   readonly allowNoOpinion: boolean;
+  /**
+   * STV (SPEC §13): the ranks must form a strict order 1..k, no two equal and no gap.
+   * Schulze (the default) allows both.
+   */
+  readonly strictOrder?: boolean;
 }
 
 /**
  * Parses the raw answers of a ballot form — candidate ID → the submitted text, where the
  * empty string means "No opinion" — into a `Ballot`, enforcing SPEC §5: every candidate
  * answered, no unknown candidate, ranks whole numbers 1..N (N = number of candidates), and
- * every candidate ranked when `allowNoOpinion` is false. All problems are reported at once.
+ * every candidate ranked when `allowNoOpinion` is false, and with `strictOrder` ranks 1..k
+ * with no two equal and no gap. All problems are reported at once.
  */
 export function parseBallotInput(
   answers: ReadonlyMap<string, string>,
@@ -55,11 +63,37 @@ export function parseBallotInput(
       ballot.set(candidate, Number(answer));
     }
   }
+  if (errors.length === 0 && rules.strictOrder) errors.push(...strictOrderErrors(ballot));
   return errors.length > 0 ? err(errors) : ok(ballot);
 }
 
-/** Whether a valid ballot needs the voter's confirmation before it is accepted. */
-export function ballotWarning(ballot: Ballot): BallotWarning | undefined {
+/** SPEC §13: an STV ballot ranks its candidates 1, 2, 3… each rank once. */
+function strictOrderErrors(ballot: ReadonlyMap<CandidateId, number>): BallotInputError[] {
+  const byRank = new Map<number, CandidateId[]>();
+  for (const [candidate, rank] of ballot) byRank.set(rank, [...(byRank.get(rank) ?? []), candidate]);
+  const errors: BallotInputError[] = [];
+  for (const [rank, candidates] of [...byRank].sort(([a], [b]) => a - b)) {
+    if (candidates.length > 1) {
+      const names = `${candidates.slice(0, -1).join(', ')} and ${candidates.at(-1)!}`;
+      const message = `${names} both have rank ${rank}. In this election each rank is used once: give each candidate you rank its own number.`;
+      errors.push({ kind: 'equal-ranks', candidate: candidates[1]!, message: candidates.length > 2 ? message.replace(' both ', ' all ') : message });
+    }
+  }
+  const ranks = [...byRank.keys()].sort((a, b) => a - b);
+  const missing = ranks.findIndex((rank, i) => rank !== i + 1);
+  if (missing >= 0) {
+    const candidate = byRank.get(ranks[missing]!)![0]!;
+    errors.push({ kind: 'rank-gap', candidate, message: `Rank ${missing + 1} is missing: number the candidates you rank 1, 2, 3… without a gap (${candidate} has rank ${ranks[missing]}).` });
+  }
+  return errors;
+}
+
+/**
+ * Whether a valid ballot needs the voter's confirmation before it is accepted. Under
+ * `strictOrder` (STV) a single ranked candidate is a full vote, not a tie: only an empty
+ * ballot is asked about.
+ */
+export function ballotWarning(ballot: Ballot, strictOrder = false): BallotWarning | undefined {
   if (ballot.size === 0) return 'empty';
-  return new Set(ballot.values()).size === 1 ? 'all-tied' : undefined;
+  return !strictOrder && new Set(ballot.values()).size === 1 ? 'all-tied' : undefined;
 }

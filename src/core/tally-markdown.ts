@@ -57,15 +57,15 @@ function matrixTable(candidates: readonly CandidateId[], matrix: PairMatrix): st
   return table(['', ...candidates.map(escapeCell)], ['---', ...candidates.map(() => '---:')], rows);
 }
 
-function table(header: readonly string[], align: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], align: readonly string[], rows: readonly (readonly string[])[]): string {
   return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
 /** Keeps an ID (or an old file's display name) literal inside a table cell. */
-function escapeCell(text: string): string {
+export function escapeCell(text: string): string {
   return text.replace(/[\\|*_`<>[\]]/g, '\\$&');
 }
 
-function plural(count: number, noun: string): string {
+export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -69,7 +69,9 @@ export class KdfProcessPool {
   }
 
   #spawn(index: number): Worker {
-    const child = fork(WORKER, [], { execArgv: [...loaderArgs(process.execArgv), ...WORKER_V8_FLAGS], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    // stdout is the server's JSON log stream: a worker has nothing to say there.
+    const stdio = ['ignore', 'ignore', 'inherit', 'ipc'] as const;
+    const child = fork(WORKER, [], { execArgv: [...loaderArgs(process.execArgv), ...WORKER_V8_FLAGS], stdio: [...stdio], serialization: 'advanced' });
     const worker: Worker = { child, pending: new Map() };
     child.on('message', (answer: { id: number; key?: string; error?: KdfFailed }) => {
       const job = worker.pending.get(answer.id);

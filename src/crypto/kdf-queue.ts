@@ -18,6 +18,8 @@ export interface KdfQueueOptions {
    * such as a `KdfProcessPool`'s (what the server uses).
    */
   readonly derive?: DeriveKey;
+  /** Told how long each admitted job waited for its slot (for `/metrics`). */
+  readonly onWait?: (seconds: number) => void;
 }
 
 /**
@@ -39,10 +41,12 @@ export class KdfQueue {
   #running = 0;
   #averageSeconds: number;
   readonly #derive: DeriveKey;
+  readonly #onWait: ((seconds: number) => void) | undefined;
 
   constructor(options: KdfQueueOptions) {
     const { concurrency, maxWaiting = 8 * concurrency, initialJobSeconds = 2, derive = deriveKeyUnbounded } = options;
     this.#derive = derive;
+    this.#onWait = options.onWait;
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a whole number ≥ 1');
     if (!Number.isInteger(maxWaiting) || maxWaiting < 0) throw new RangeError('maxWaiting must be a whole number ≥ 0');
     this.#concurrency = concurrency;
@@ -66,6 +70,7 @@ export class KdfQueue {
    * error reaches the caller unchanged.
    */
   async run<T>(job: () => Promise<T>): Promise<Result<T, KdfBusy>> {
+    const arrived = performance.now();
     if (this.#running < this.#concurrency) {
       this.#running += 1;
     } else if (this.#waiting.length < this.#maxWaiting) {
@@ -75,6 +80,7 @@ export class KdfQueue {
       return err(this.#busy());
     }
     const started = performance.now();
+    this.#onWait?.((started - arrived) / 1000);
     try {
       return ok(await job());
     } finally {

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { DEFAULT_ELECTION_METHOD, ELECTION_METHODS, isElectionMethod } from '../core/election-method.js';
 import type { Problem } from '../core/problem.js';
 import { problemAt } from './problem-at.js';
 import { unknownKeyWarnings } from './unknown-keys.js';
 import { parseYamlFile, type YamlFile } from './yaml-file.js';
 import {
+  convertWith,
+  invalid,
   optionalBoolean,
   optionalDateTime,
   optionalPositiveInteger,
@@ -15,6 +18,17 @@ import {
 } from './yaml-values.js';
 import { problemsFromIssues } from './zod-problems.js';
 
+/**
+ * `election_method` (SPEC §13): how the ballots are counted. Absent means `schulze`, as in
+ * Elekto 0.6, without a warning: every existing election is a Schulze election.
+ */
+const electionMethod = convertWith((input) => {
+  if (input === undefined || input === null || input === '') return DEFAULT_ELECTION_METHOD;
+  const value = typeof input === 'string' ? input.trim() : input;
+  if (isElectionMethod(value)) return value;
+  return invalid(`must be one of ${ELECTION_METHODS.join(', ')}, not '${String(value)}'`);
+});
+
 /** The keys of `election.yaml` and how each is read (SPEC §3). */
 const fields = {
   name: requiredText,
@@ -22,6 +36,7 @@ const fields = {
   start_datetime: requiredDateTime,
   end_datetime: requiredDateTime,
   no_winners: optionalPositiveInteger,
+  election_method: electionMethod,
   allow_no_opinion: optionalBoolean,
   delete_after: optionalBoolean,
   show_candidate_fields: optionalTextList,

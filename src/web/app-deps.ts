@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { FormProvider, RedirectingProvider } from '../auth/identity-provider.js';
 import type { BallotBox } from '../app/ballot-box.js';
@@ -5,6 +6,7 @@ import type { CatalogView, SyncFailure } from '../app/catalog-store.js';
 import type { SyncReport } from '../app/election-sync.js';
 import type { Result } from '../core/result.js';
 import type { Database } from '../storage/schema.js';
+import type { MetricsOptions } from './plugins/metrics.js';
 
 /** Settings the web layer needs, resolved from the configuration once at boot. */
 export interface WebSettings {
@@ -39,8 +41,10 @@ export interface AppDeps {
   /** Logins the development login page suggests (the demo's). */
   readonly loginSuggestions: readonly { readonly login: string; readonly role: string }[];
   readonly clock: () => Date;
-  /** Fastify logger option: true/false or pino options. */
-  readonly logger?: boolean | object;
+  /** The JSON logger (`app/logger.ts`); none: nothing is logged (tests). */
+  readonly logger?: FastifyBaseLogger;
+  /** Request metrics and `/metrics`; absent: no metrics (METRICS_TOKEN and METRICS_PORT unset). */
+  readonly metrics?: MetricsOptions;
   /** The meta repository sync, for the webhook and `/health`; absent when the catalog is fixed (tests). */
   readonly metaSync?: MetaSyncDeps;
 }

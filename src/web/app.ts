@@ -2,10 +2,12 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.js';
+import { accessLogPlugin } from './plugins/access-log.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { acceptFormsOnly } from './plugins/form-input.js';
+import { requestMetrics } from './plugins/metrics.js';
 import { requireCsrf, securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -26,13 +28,17 @@ const SORTABLE_DIR = dirname(createRequire(import.meta.url).resolve('sortablejs/
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    loggerInstance: deps.logger,
+    // One record per request, at a level that depends on what it says (plugins/access-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: deps.settings.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 64 * 1024,
   });
   app.decorate('site', { appName: deps.settings.appName, devLogin: deps.development !== null });
 
+  await app.register(accessLogPlugin);
+  if (deps.metrics) await app.register(requestMetrics, deps.metrics);
   await app.register(securityPlugin, {
     cookieSecret: deps.settings.appKey,
     secureCookies: deps.settings.secureCookies,

@@ -1,3 +1,4 @@
+import { DEFAULT_ELECTION_METHOD } from '../core/election-method.js';
 import { electionStatus } from '../core/election-status.js';
 import type { Problem } from '../core/problem.js';
 import { candidateFields, type Candidate, type Election } from '../meta/index.js';
@@ -77,6 +78,7 @@ export function detail(election: Election, state: ElectionState): ElectionDetail
     end: config.end_datetime ?? null,
     exceptionDue: config.exception_due ?? null,
     seats: config.no_winners ?? null,
+    method: config.election_method ?? DEFAULT_ELECTION_METHOD,
     descriptionHtml: texts.description,
     eligibilityHtml: texts.eligibility,
     exceptionDescriptionHtml: texts.exception,

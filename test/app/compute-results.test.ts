@@ -37,6 +37,7 @@ describeEachDialect('computeResults', (dialect) => {
       // Counted, 'gone' would beat everyone; 'new' is on no ballot, so compared with nobody.
       await cast(db, electionId, ['a', 'b', 'gone'], [{ gone: 1, b: 2, a: 3 }, { gone: 1, b: 2, a: 3 }, { a: 1, b: 2, gone: 3 }]);
       const { stored, report } = await computeResults(db, request(electionId, ['new', 'b', 'a'], { seats: 1 }));
+      assert.ok(report.method === 'schulze');
       assert.deepEqual(report.candidates, ['a', 'b', 'new']);
       assert.deepEqual(report.ranking, [['b', 'new'], ['a']]);
       assert.deepEqual(report.winners, []);
@@ -62,10 +63,24 @@ describeEachDialect('computeResults', (dialect) => {
       assert.equal(links.length, 1, 'the second call erased nothing');
     }));
 
+  it('counts an STV election with its method; a removed candidate leaves a gap that changes no order', () =>
+    withMigratedDatabase(dialect, async (db) => {
+      const electionId = await storedElection(db, 'e');
+      await cast(db, electionId, ['a', 'b', 'gone'], [{ gone: 1, b: 2, a: 3 }, { gone: 1, b: 2 }, { a: 1, b: 2 }]);
+      const { stored, report } = await computeResults(db, request(electionId, ['a', 'b'], { method: 'scottish-stv' }));
+      assert.ok(report.method === 'scottish-stv');
+      // b > a, b, a > b: quota 3 ÷ 2 + 1 = 2, b has 2 first choices.
+      assert.equal(report.quota, '2.00000');
+      assert.deepEqual(report.elected, ['b']);
+      assert.deepEqual(report.stages[0]!.votes, { a: '1.00000', b: '2.00000' });
+      assert.equal(stored.inputHash, createHash('sha256').update(formatBallotCsv(await readBallotTable(db, electionId, ['a', 'b']))).digest('hex'));
+    }));
+
   it('counts an election without ballots: everyone tied, nobody elected outright', () =>
     withMigratedDatabase(dialect, async (db) => {
       const electionId = await storedElection(db, 'e');
       const { report } = await computeResults(db, request(electionId, ['b', 'a'], { deleteAfter: true }));
+      assert.ok(report.method === 'schulze');
       assert.equal(report.ballots, 0);
       assert.deepEqual(report.ranking, [['a', 'b']]);
       assert.deepEqual(report.winners, []);

@@ -34,7 +34,7 @@ function configFor(target: DatabaseTarget, repository: MetaGitRepository, extra:
 
 async function startServer(db: Kysely<Database>, config: Config, replicaPollMs = 100): Promise<WebServer> {
   const warnings: string[] = [];
-  const server = await createWebServer(config, db, { ...config.meta }, { logger: false, warn: (m) => void warnings.push(m), replicaPollMs });
+  const server = await createWebServer(config, db, { ...config.meta }, { warn: (m) => void warnings.push(m), replicaPollMs });
   if (!server.ok) throw new Error(server.error.join('\n'));
   return server.value;
 }

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { CommandFailure, UsageError, type CliIo } from '../../src/cli/command.js';
 import { ballotsCommand, runBallots } from '../../src/cli/commands/ballots.js';
+import { parseBlt } from '../../src/core/ballot-blt.js';
 import { parseBallotCsv } from '../../src/core/ballot-csv.js';
+import { ballotTableFromRanked } from '../../src/core/ranked-ballots.js';
 import { schulze } from '../../src/core/schulze.js';
 import type { DatabaseTarget } from '../../src/storage/database-target.js';
 import { migrateDatabase } from '../../src/storage/migrate-database.js';
@@ -49,6 +51,18 @@ describeEachDialect('elekto ballots', (dialect) => {
       assert.deepEqual(schulze(table.value).ranking, FIXTURE.ranking);
     }));
 
+  it('prints the same ballots as BLT, which read back and count like the CSV', () =>
+    withFreshDatabase(dialect, async (target) => {
+      await adoptedFixture(target);
+      const { io, stdout } = capture();
+      assert.equal(await runBallots(target, FIXTURE.electionKey, io, { kind: 'blt', seats: 1 }), 0);
+      const text = stdout.join('');
+      assert.match(text, /^3 1\n1 2 3 1 0\n1 3 1 2 0\n1 1 3 0\n0\n"aaron"\n"dims"\n"paris"\n"/);
+      const blt = parseBlt('ballots.blt', text);
+      assert.ok(blt.ok);
+      assert.deepEqual(schulze(ballotTableFromRanked(blt.value.ballots)).ranking, FIXTURE.ranking);
+    }));
+
   it('prints only the header, and says so, for an election without ballots', () =>
     withFreshDatabase(dialect, async (target) => {
       await adoptedFixture(target);
@@ -79,4 +93,5 @@ describeEachDialect('elekto ballots', (dialect) => {
 it('needs exactly one election key', async () => {
   await assert.rejects(ballotsCommand.run([], capture().io), UsageError);
   await assert.rejects(ballotsCommand.run(['a', 'b'], capture().io), UsageError);
+  await assert.rejects(ballotsCommand.run(['a', '--format', 'xml'], capture().io), UsageError);
 });

@@ -20,7 +20,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `elekto serve` and resolves with its first stdout line once it is listening. */
+/** Starts `elekto serve` and resolves with its stdout once it logged that it is running. */
 function serve(cwd: string, env: Record<string, string>): { child: ChildProcess; ready: Promise<string>; stderr: () => string } {
   // tsx is resolved from this project, since the server runs in a temporary directory.
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), BIN, 'serve'], {
@@ -35,7 +35,7 @@ function serve(cwd: string, env: Record<string, string>): { child: ChildProcess;
   const ready = new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (chunk) => {
       out += String(chunk);
-      if (out.includes('\n')) resolve(out);
+      if (/Elekto is running at .*\n/.test(out)) resolve(out);
     });
     child.once('exit', (code) => reject(new Error(`elekto serve exited with ${code}: ${err}`)));
   });
@@ -59,8 +59,11 @@ describe('elekto serve in the development demo', () => {
     rmSync(cwd, { recursive: true, force: true });
   });
 
-  it('prints its URL and serves the demo elections with their database migrated', async () => {
-    assert.match(await server.ready, new RegExp(`Elekto is running at http://localhost:${port}`));
+  it('logs its URL and serves the demo elections with their database migrated', async () => {
+    const out = await server.ready;
+    assert.match(out, new RegExp(`"msg":"Elekto is running at http://localhost:${port}"`));
+    // stdout carries JSON log lines only (SPEC §15): the banner is a record like any other.
+    for (const line of out.trimEnd().split('\n')) assert.doesNotThrow(() => JSON.parse(line), line);
     const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; catalog: { elections: number } };
     assert.equal(health.status, 'ok');
     assert.equal(health.catalog.elections, 3);

@@ -118,7 +118,7 @@ test('an unreadable file is reported with exit status 1', async () => {
 });
 
 test('bad arguments are usage errors', async () => {
-  for (const args of [[], ['a.csv', 'b.csv'], ['tie.csv', '--winners', '0'], ['tie.csv', '--winners', 'two'], ['tie.csv', '--format', 'xml'], ['tie.csv', '--seats', '2']]) {
+  for (const args of [[], ['a.csv', 'b.csv'], ['tie.csv', '--winners', '0'], ['tie.csv', '--winners', 'two'], ['tie.csv', '--format', 'xml'], ['tie.csv', '--seats', '2', '--winners', '2'], ['tie.csv', '--method', 'stv'], ['tie.csv', '--input', 'xls']]) {
     await assert.rejects(tally(...args), UsageError, args.join(' '));
   }
 });

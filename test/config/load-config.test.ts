@@ -73,7 +73,19 @@ test('with no configuration at all it runs the development demo on embedded defa
       clientSecret: undefined,
     },
     kdf: { concurrency: 2, threadPoolSize: 4 },
+    logLevel: 'info',
+    metrics: { token: undefined, port: undefined },
   });
+});
+
+test('LOG_LEVEL picks the log level and, alone, still runs the demo; METRICS_* turn /metrics on', () => {
+  const demo = config({ LOG_LEVEL: 'debug' });
+  assert.equal(demo.environment, 'development');
+  assert.equal(demo.logLevel, 'debug');
+  assert.equal(config({ ...production, LOG_LEVEL: 'WARNING' }).logLevel, 'warn');
+  assert.deepEqual(config({ ...production, METRICS_TOKEN: 'scrape-token', METRICS_PORT: '9464' }).metrics, { token: 'scrape-token', port: 9464 });
+  const [problem] = problems({ ...production, LOG_LEVEL: 'verbose' });
+  assert.equal(problem?.variable, 'LOG_LEVEL');
 });
 
 test('unrelated environment variables do not count as configuration', () => {
@@ -121,6 +133,9 @@ test('every variable is read, with its Elekto 0.6 meaning', () => {
     GITHUB_REDIRECT: '/oauth/github/callback2',
     KDF_CONCURRENCY: '3',
     UV_THREADPOOL_SIZE: '8',
+    LOG_LEVEL: 'debug',
+    METRICS_TOKEN: 'scrape-token',
+    METRICS_PORT: '9464',
   });
   assert.deepEqual(loaded, {
     environment: 'production',
@@ -160,6 +175,8 @@ test('every variable is read, with its Elekto 0.6 meaning', () => {
       clientSecret: 'client-secret-value',
     },
     kdf: { concurrency: 3, threadPoolSize: 8 },
+    logLevel: 'debug',
+    metrics: { token: 'scrape-token', port: 9464 },
   });
 });
 
@@ -393,13 +410,13 @@ test('a named settings file must exist; the default .env is optional', () => {
   assert.equal(named.ok && named.value.app.name, 'Named');
 });
 
-test('the variable list is exactly the one of SPEC §10 plus UV_THREADPOOL_SIZE and the database timeouts of §16', () => {
+test('the variable list is exactly the one of SPEC §10 plus UV_THREADPOOL_SIZE, §15\'s operations and §16\'s database timeouts', () => {
   assert.deepEqual([...VARIABLE_NAMES].sort(), [
     'APP_CONNECT', 'APP_DEBUG', 'APP_ENV', 'APP_HOST', 'APP_KEY', 'APP_NAME', 'APP_PORT', 'APP_URL',
     'DATABASE_URL', 'DB_ACQUIRE_TIMEOUT', 'DB_BUSY_TIMEOUT', 'DB_CONNECTION', 'DB_CONNECT_TIMEOUT', 'DB_DATABASE', 'DB_HOST',
     'DB_PASSWORD', 'DB_PATH', 'DB_PORT', 'DB_STATEMENT_TIMEOUT', 'DB_USERNAME',
     'ELECTION_DIR', 'GITHUB_API_URL', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET', 'GITHUB_REDIRECT', 'GITHUB_URL',
-    'KDF_CONCURRENCY', 'META_BRANCH', 'META_DEPLOYMENT', 'META_PATH', 'META_REPO', 'META_SECRET', 'META_SYNC_INTERVAL',
-    'MIN_PASSCODE_LENGTH', 'UV_THREADPOOL_SIZE',
+    'KDF_CONCURRENCY', 'LOG_LEVEL', 'META_BRANCH', 'META_DEPLOYMENT', 'META_PATH', 'META_REPO', 'META_SECRET', 'META_SYNC_INTERVAL',
+    'METRICS_PORT', 'METRICS_TOKEN', 'MIN_PASSCODE_LENGTH', 'UV_THREADPOOL_SIZE',
   ]);
 });

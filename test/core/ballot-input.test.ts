@@ -47,3 +47,25 @@ test('empty and all-tied ballots ask for confirmation; others do not', () => {
   assert.equal(ballotWarning(new Map([['ada', 1]])), 'all-tied');
   assert.equal(ballotWarning(new Map([['ada', 1], ['bob', 2]])), undefined);
 });
+
+test('with strictOrder (STV), equal ranks and gaps are refused, each naming the candidates', () => {
+  const rules = { candidates: ['a', 'b', 'c', 'd'], allowNoOpinion: true, strictOrder: true };
+  const parse = (answers: Record<string, string>) => parseBallotInput(new Map(Object.entries(answers)), rules);
+  assert.ok(parse({ a: '2', b: '1', c: '', d: '3' }).ok);
+  assert.ok(parse({ a: '', b: '', c: '', d: '' }).ok, 'ranking nobody is allowed');
+  const tied = parse({ a: '1', b: '1', c: '1', d: '2' });
+  assert.ok(!tied.ok);
+  assert.deepEqual(tied.error.map((e) => [e.kind, e.candidate]), [['equal-ranks', 'b']]);
+  assert.match(tied.error[0]!.message, /^a, b and c all have rank 1\. In this election each rank is used once/);
+  const gap = parse({ a: '1', b: '3', c: '', d: '4' });
+  assert.ok(!gap.ok);
+  assert.deepEqual(gap.error.map((e) => [e.kind, e.candidate]), [['rank-gap', 'b']]);
+  assert.equal(gap.error[0]!.message, 'Rank 2 is missing: number the candidates you rank 1, 2, 3… without a gap (b has rank 3).');
+  assert.ok(parseBallotInput(new Map(Object.entries({ a: '1', b: '1', c: '3', d: '' })), { ...rules, strictOrder: false }).ok, 'Schulze allows both');
+});
+
+test('an STV ballot ranking one candidate needs no confirmation; an empty one still does', () => {
+  assert.equal(ballotWarning(new Map([['a', 1]]), true), undefined);
+  assert.equal(ballotWarning(new Map([['a', 1]])), 'all-tied');
+  assert.equal(ballotWarning(new Map(), true), 'empty');
+});

@@ -141,6 +141,16 @@ test('a date that is not a date is an error at its line saying how to write one'
   assert.match(problem.message, /^start_datetime: '2025-13-01 00:00:00' is not a valid date and time; write it as YYYY-MM-DD HH:MM:SS in UTC/);
 });
 
+test('election_method is schulze when absent (no warning), else one of the three methods', () => {
+  assert.equal(config(electionYaml()).election_method, 'schulze');
+  assert.equal(config(electionYaml({ election_method: 'scottish-stv' })).election_method, 'scottish-stv');
+  assert.equal(config(electionYaml({ election_method: 'meek-stv' })).election_method, 'meek-stv');
+  assert.deepEqual(parseElectionConfig(FILE, electionYaml({ election_method: 'meek-stv' })).warnings, []);
+  const problem = error(electionYaml({ election_method: 'stv' }));
+  assert.equal(problem.line, 16);
+  assert.equal(problem.message, "election_method: must be one of schulze, scottish-stv, meek-stv, not 'stv'");
+});
+
 test('wrongly typed values are errors naming the key', () => {
   assert.match(error(electionYaml({ no_winners: 'three' })).message, /^no_winners: must be a whole number of at least 1, not 'three'/);
   assert.match(error(electionYaml({ no_winners: '0' })).message, /^no_winners: must be a whole number/);

@@ -267,3 +267,16 @@ test('what the form submits parses into the ballot it shows', () => {
   if (!parsed.ok) return;
   assert.deepEqual([...parsed.value], [['alice', 2], ['carol', 1]]);
 });
+
+test('an STV ballot form explains ranking in order, offers no equal ranks, and sums the ballot up', () => {
+  const election = { key: 'steering---2025', name: 'Steering Committee 2025', allowNoOpinion: true, strictOrder: true };
+  const html = render({ election, ranks: new Map([['carol', '1'], ['alice', '2']]) });
+  assert.match(html, / data-ballot-strict>/);
+  assert.match(html, /each rank once\. Your ballot moves to your next choice when your first is elected or excluded\./);
+  assert.doesNotMatch(html, /same\s+rank/);
+  assert.match(html, /<p class="ballot-summary" aria-live="polite" data-ballot-summary="true">Your ballot goes to: 1\. Carol, 2\. Alice Liddell\.<\/p>/);
+  assert.match(render({ election }), /Your ballot goes to: nobody yet\./);
+  const schulze = render();
+  assert.doesNotMatch(schulze, /data-ballot-summary|data-ballot-strict/);
+  assert.match(schulze, /same\s+rank/);
+});

@@ -128,6 +128,9 @@ const ELECTION_ROUTES: readonly ElectionRow[] = [
   { method: 'GET', url: '/app/elections/:eid/admin/', expect: officersOnly(same(200)) },
   { method: 'GET', url: '/app/elections/:eid/admin/results', expect: officersOnly(same(200)) },
   { method: 'GET', url: '/app/elections/:eid/admin/download', note: 'after the end', expect: officersOnly([409, 409, 200, 409]) },
+  { method: 'GET', url: '/app/elections/:eid/admin/results.json', note: 'no count stored', expect: officersOnly(same(404)) },
+  { method: 'GET', url: '/app/elections/:eid/admin/stages.csv', note: 'no count stored', expect: officersOnly(same(404)) },
+  { method: 'GET', url: '/app/elections/:eid/admin/results.md', note: 'no count stored', expect: officersOnly(same(404)) },
   { method: 'GET', url: '/app/elections/:eid/admin/exception/999999', expect: officersOnly(same(404)) },
   {
     method: 'POST',

@@ -28,6 +28,7 @@ import {
 const running = `/app/elections/${KEYS.running}`;
 const STRICT = 'board---strict';
 const strict = `/app/elections/${STRICT}`;
+const STV = `/app/elections/board---stv`;
 
 /** Each test votes as voters of its own, so that one test's ballot never affects another. */
 const VOTERS = ['carol', 'DAVE', 'erin', 'frank', 'gina', 'hank', 'ian', 'jill', 'kim', 'lena', 'mona'];
@@ -48,6 +49,16 @@ function repository(): Map<string, string> {
     }),
     [`${strictDir}/voters.yaml`]: voters,
     ...Object.fromEntries(['ada', 'grace', 'linus'].map((id) => [`${strictDir}/candidate-${id}.md`, candidateMd(id)])),
+    'elections/board/stv/election.yaml': electionYaml({
+      name: 'Board election (STV)',
+      start_datetime: ymd(-5),
+      end_datetime: ymd(5),
+      exception_due: ymd(4),
+      election_method: 'meek-stv',
+      election_officers: '\n  - alice',
+    }),
+    'elections/board/stv/voters.yaml': voters,
+    ...Object.fromEntries(['ada', 'grace', 'linus'].map((id) => [`elections/board/stv/candidate-${id}.md`, candidateMd(id)])),
   });
 }
 
@@ -167,6 +178,15 @@ describeEachDialect('voting refusals over HTTP', (dialect) => {
     const cast = await lena.postForm(`${strict}/vote`, rankFields({ ada: 1, grace: 3, linus: 2 }));
     assert.equal(cast.statusCode, 303, cast.body);
     assert.equal(cast.headers.location, `${strict}/confirmation`);
+  });
+
+  it('refuses equal ranks and gaps on an STV ballot with 422, storing nothing (SPEC §13)', async () => {
+    const mona = await Client.as(app, 'mona');
+    await answersWithoutStoring(mona, `${STV}/vote`, rankFields({ ada: 1, grace: 1 }), 422, /ada and grace both have rank 1\. In this election each rank is used once/);
+    await answersWithoutStoring(mona, `${STV}/vote`, rankFields({ ada: 1, linus: 3 }), 422, /Rank 2 is missing: number the candidates you rank 1, 2, 3… without a gap/);
+    // One ranked candidate is a full STV vote: no "all tied" question.
+    const cast = await mona.postForm(`${STV}/vote`, rankFields({ linus: 1 }));
+    assert.equal(cast.statusCode, 303, cast.body.slice(0, 300));
   });
 
   it('refuses a passphrase that is too short or differs from its confirmation, keeping the ranks', async () => {

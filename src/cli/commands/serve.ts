@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 import { isDemo, prepareDemoSource } from '../../app/demo-setup.js';
+import { createLogger, logProcessWarnings } from '../../app/logger.js';
+import { openLogSink } from '../../app/log-sink.js';
+import { ELEKTO_VERSION } from '../../app/version.js';
 import { createWebServer } from '../../app/web-server.js';
 import { describeDatabaseTarget } from '../../storage/database-target.js';
 import { migrateDatabase } from '../../storage/migrate-database.js';
 import { describeMigrationRefusal } from '../../storage/migration-refusal.js';
 import { openDatabase } from '../../storage/open-database.js';
+import { listenForMetrics } from '../../web/metrics-server.js';
 import { closeOnSignals, listen, type ListenTarget } from '../../web/server.js';
 import { configFromEnvironment, openMigratedDatabase } from '../cli-config.js';
 import { CommandFailure, parseCommandArgs, type Command } from '../command.js';
@@ -39,9 +43,15 @@ export const serveCommand: Command = {
     if (!source.ok) throw new CommandFailure(source.error);
 
     const db = demo ? await migratedDemoDatabase(config.database) : await openMigratedDatabase(config.database);
-    // JSON logs for production's collectors; in development only what needs attention.
-    const logger = { level: config.environment === 'development' ? 'warn' : 'info' };
-    const server = await createWebServer(config, db, source.value, { logger, warn: (m) => io.stderr(`elekto serve: warning: ${m}\n`) });
+    // From here on, stdout carries JSON log lines only, written without ever blocking (issue 12).
+    const logSink = openLogSink(1);
+    const logger = createLogger(config.logLevel, logSink);
+    logProcessWarnings(logger);
+    const server = await createWebServer(config, db, source.value, {
+      logger,
+      droppedLogLines: () => logSink.dropped,
+      warn: (message) => logger.warn(message),
+    });
     if (!server.ok) {
       await db.destroy();
       throw new CommandFailure(server.error.join('\n'));
@@ -49,11 +59,19 @@ export const serveCommand: Command = {
     const target: ListenTarget =
       config.app.connect === 'socket' ? { kind: 'socket', path: join(io.cwd, 'elekto.sock') } : { kind: 'tcp', ...config.listen };
     const address = await listen(server.value.app, target);
-    closeOnSignals(server.value.app, () => db.destroy());
+    const metrics = await listenForMetrics(server.value.metrics, config);
+    closeOnSignals(
+      server.value.app,
+      async () => {
+        await metrics?.close();
+        await db.destroy();
+      },
+      (deadlineMs) => logSink.flush(deadlineMs),
+    );
     const url = target.kind === 'tcp' && config.environment === 'development' ? `http://localhost:${config.listen.port}` : address;
-    io.stdout(`Elekto is running at ${url}\n`);
-    if (config.devLogin) io.stdout('Development login is ON: anyone can log in as anyone. Never use APP_ENV=development in production.\n');
-    if (demo) io.stdout('Demo: log in as alice to vote in the running election, or as officer for the officer console.\n');
+    logger.info({ url, version: ELEKTO_VERSION, metrics: metrics?.address }, `Elekto is running at ${url}`);
+    if (config.devLogin) logger.warn('Development login is ON: anyone can log in as anyone. Never use APP_ENV=development in production.');
+    if (demo) logger.info('Demo: log in as alice to vote in the running election, or as officer for the officer console.');
     return new Promise<number>(() => undefined);
   },
 };

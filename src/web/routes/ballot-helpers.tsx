@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { BallotRules } from '../../core/ballot-input.js';
 import { candidateOrder } from '../../core/candidate-order.js';
 import { decide, DENIALS, type Action } from '../../core/policy.js';
 import type { ValidElection } from '../../meta/index.js';
@@ -37,6 +38,15 @@ export function ballotCandidates(deps: AppDeps, election: ValidElection, login: 
 type FormOverrides = Omit<BallotFormProps, 'page' | 'election' | 'candidates' | 'minPassphraseLength'>;
 
 /** Renders the ballot page (cast or change) with `status`: 200, or 422/409/503 on refusal. */
+/** What a ballot of `election` must satisfy (SPEC §5; STV: a strict order, §13). */
+export function ballotRules(election: ValidElection): BallotRules {
+  return {
+    candidates: election.candidates.map((c) => c.id),
+    allowNoOpinion: election.config.allow_no_opinion,
+    strictOrder: election.config.election_method !== 'schulze',
+  };
+}
+
 export function sendBallotForm(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -53,7 +63,7 @@ export function sendBallotForm(
     <Layout page={page} title={`Vote · ${election.config.name}`} scripts={BALLOT_SCRIPTS}>
       <BallotForm
         page={page}
-        election={{ key: election.key, name: election.config.name, allowNoOpinion: election.config.allow_no_opinion }}
+        election={{ key: election.key, name: election.config.name, allowNoOpinion: election.config.allow_no_opinion, strictOrder: ballotRules(election).strictOrder }}
         candidates={ballotCandidates(deps, election, login)}
         minPassphraseLength={deps.settings.minPassphraseLength}
         {...form}

@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { ELEKTO_VERSION } from '../../app/version.js';
 import { readSyncState, type SyncState } from '../../storage/repositories/sync-state-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { withoutCredentials } from '../without-credentials.js';
 
 /**
- * `GET /health`: liveness and readiness in one (SPEC §6). 200 when the database answers,
+ * `GET /health`: readiness (SPEC §6, §15), with this Elekto's version. 200 when the database answers,
  * 503 when it does not (`database`: `unreachable` when it refused or failed, `timeout` when it
- * did not answer within {@link HEALTH_DATABASE_BOUND_MS}, SPEC §16), with the catalog this server serves and where the meta repository
+ * did not answer within {@link HEALTH_DATABASE_BOUND_MS}, SPEC §16), with the catalog this
+ * server serves and where the meta repository
  * sync stands (docs/production.md describes every field).
  *
  * A failing sync keeps the status 200: the last good catalog still serves, so the server is
@@ -15,6 +17,9 @@ import { withoutCredentials } from '../without-credentials.js';
  * replica) and `sync.replica` (this server's latest attempt), and in the log.
  */
 export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  // Liveness: the process answers. Never touches the database, so a database outage makes
+  // pods unready (`/health`), not restarted.
+  app.get('/livez', (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
   app.get('/health', async (_request, reply) => {
     const { catalog } = deps.catalog();
     const state = await withinBound(
@@ -27,6 +32,7 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
     const failure = deps.metaSync?.lastFailure() ?? null;
     const body = {
       status: database === 'ok' ? 'ok' : 'unavailable',
+      version: ELEKTO_VERSION,
       database,
       catalog: { revision: catalog.revision, elections: catalog.list().length },
       sync: {

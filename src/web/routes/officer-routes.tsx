@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { computeResults, findResult, readBallotTable } from '../../app/compute-results.js';
+import { computeResults, findResult, readBallotTable, UncountableBallots, type CountReport } from '../../app/compute-results.js';
 import { formatBallotCsv } from '../../core/ballot-csv.js';
+import { METHOD_NAMES } from '../../core/election-method.js';
+import { formatStagesCsv } from '../../core/stv-stages-csv.js';
+import { stvMarkdown } from '../../core/stv-markdown.js';
 import { decide, DENIALS } from '../../core/policy.js';
 import { findExceptionRequest, listExceptionRequests, setExceptionReviewed } from '../../storage/repositories/exception-request-repository.js';
 import { listElectionVoters } from '../../storage/repositories/voter-repository.js';
@@ -120,14 +123,30 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const stored = await findResult(deps.db, context.electionId);
     const compute = decide('compute-results', context.facts, standing);
     const mayDownload = decide('download-ballots', context.facts, standing).allowed;
+    const report = stored?.report;
+    const nameOf = candidateNames(election);
     reply.header('cache-control', 'no-store');
     return sendPage(
       reply,
       <OfficerResultsPage
         page={pageContext(request, reply)}
         election={{ name: election.config.name ?? election.key, consoleHref: electionPath(context, '/admin/') }}
-        result={stored ? resultView(stored.stored, stored.report, candidateNames(election)) : null}
+        result={stored && report?.method === 'schulze' ? resultView(stored.stored, report, nameOf) : null}
+        stv={stored && report && report.method !== 'schulze' ? {
+          result: report,
+          computedAt: stored.stored.computedAt,
+          computedBy: stored.stored.computedBy,
+          inputHash: stored.stored.inputHash,
+          nameOf,
+          downloads: {
+            ballots: mayDownload ? electionPath(context, '/admin/download') : null,
+            json: electionPath(context, '/admin/results.json'),
+            stagesCsv: electionPath(context, '/admin/stages.csv'),
+            markdown: electionPath(context, '/admin/results.md'),
+          },
+        } : null}
         offer={{
+          methodName: METHOD_NAMES[election.config.election_method ?? 'schulze'],
           action: compute.allowed ? electionPath(context, '/admin/results') : null,
           refusal: compute.allowed ? null : DENIALS[compute.denial].message,
           end: election.config.end_datetime ?? null,
@@ -144,16 +163,43 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     enforce('compute-results', context, standing);
     const election = context.election;
     if (!election.valid) throw new HttpError(409, DENIALS['election-invalid'].message);
-    await computeResults(deps.db, {
-      electionId: context.electionId,
-      candidates: election.candidates.map((c) => c.id),
-      seats: election.config.no_winners,
-      deleteAfter: election.config.delete_after,
-      officer: viewer.login,
-      now: deps.clock(),
-    });
+    try {
+      await computeResults(deps.db, {
+        electionId: context.electionId,
+        candidates: election.candidates.map((c) => c.id),
+        seats: election.config.no_winners,
+        method: election.config.election_method,
+        deleteAfter: election.config.delete_after,
+        officer: viewer.login,
+        now: deps.clock(),
+      });
+    } catch (error) {
+      if (error instanceof UncountableBallots) throw new HttpError(409, error.message);
+      throw error;
+    }
     return reply.redirect(electionPath(context, '/admin/results'), 303);
   });
+
+  // The stored count as files (SPEC §13): JSON of any method; the stages (CSV) and a
+  // Markdown summary for results.md of an STV count.
+  const resultFiles = [
+    { path: 'results.json', type: 'application/json; charset=utf-8', render: (report: CountReport) => `${JSON.stringify(report, null, 2)}\n` },
+    { path: 'stages.csv', type: 'text/csv; charset=utf-8', render: (report: CountReport) => (report.method === 'schulze' ? null : formatStagesCsv(report)) },
+    { path: 'results.md', type: 'text/markdown; charset=utf-8', render: (report: CountReport) => (report.method === 'schulze' ? null : stvMarkdown(report)) },
+  ];
+  for (const file of resultFiles) {
+    app.get<ElectionParams>(`/app/elections/:eid/admin/${file.path}`, async (request, reply) => {
+      const { context } = officerOf(request);
+      const stored = await findResult(deps.db, context.electionId);
+      const body = stored ? file.render(stored.report) : null;
+      if (body === null) throw notFound(`${file.path} of a computed count`);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${context.election.key.replace(/[^A-Za-z0-9._-]/g, '_')}-${file.path}"`)
+        .type(file.type)
+        .send(body);
+    });
+  }
 
   app.get<ElectionParams>('/app/elections/:eid/admin/download', async (request, reply) => {
     const { context, standing } = officerOf(request);

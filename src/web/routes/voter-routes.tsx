@@ -18,7 +18,7 @@ import { ElectionList } from '../views/election-list.js';
 import { ElectionPage, type ElectionActions } from '../views/election-page.js';
 import { ResultsPage } from '../views/results-page.js';
 import type { VoterBadge } from '../views/view-models.js';
-import { electionPath, enforce, sendBallotForm, validElection } from './ballot-helpers.js';
+import { ballotRules, electionPath, enforce, sendBallotForm, validElection } from './ballot-helpers.js';
 import { exceptionRoutes } from './exception-routes.js';
 import { electionSummaries, sendCandidatePage, statusFilter, type CandidateParams } from './public-routes.js';
 
@@ -133,9 +133,9 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
       case 'change': {
         const answers = readRankFields(request.body);
         const candidates = election.candidates.map((c) => c.id);
-        const ballot = parseBallotInput(answers, { candidates, allowNoOpinion: election.config.allow_no_opinion });
+        const ballot = parseBallotInput(answers, { ...ballotRules(election), candidates });
         if (!ballot.ok) return sendBallotForm(request, reply, deps, election, { ...form, ranks: answers, errors: ballot.error }, 422);
-        const warning = unconfirmedWarning(ballot.value, request.body);
+        const warning = unconfirmedWarning(ballot.value, request.body, election);
         if (warning) return sendBallotForm(request, reply, deps, election, { ...form, ranks: answers, warning });
         const changed = await change(deps.ballots, opened.opened, { ballot: ballot.value, candidates, now: deps.clock() });
         if (!changed.ok) throw new HttpError(409, changed.error.message);
@@ -166,10 +166,10 @@ async function castBallot(deps: AppDeps, request: FastifyRequest<FormRequest>, r
   const answers = readRankFields(request.body);
   const form = { mode: 'cast', action, ranks: answers } as const;
   const passphrase = newPassphrase(request.body, deps.settings.minPassphraseLength);
-  const ballot = parseBallotInput(answers, { candidates: election.candidates.map((c) => c.id), allowNoOpinion: election.config.allow_no_opinion });
+  const ballot = parseBallotInput(answers, ballotRules(election));
   const errors: BallotFormError[] = [...(ballot.ok ? [] : ballot.error), ...(passphrase.ok ? [] : [passphrase.error])];
   if (!ballot.ok || !passphrase.ok) return sendBallotForm(request, reply, deps, election, { ...form, errors }, 422);
-  const warning = unconfirmedWarning(ballot.value, request.body);
+  const warning = unconfirmedWarning(ballot.value, request.body, election);
   if (warning) return sendBallotForm(request, reply, deps, election, { ...form, warning });
 
   const outcome = await cast(deps.ballots, {
@@ -237,8 +237,8 @@ function newPassphrase(body: Body, minLength: number) {
 }
 
 /** The warning the voter has yet to confirm for this ballot, if any (SPEC §5). */
-function unconfirmedWarning(ballot: Ballot, body: Body) {
-  const warning = ballotWarning(ballot);
+function unconfirmedWarning(ballot: Ballot, body: Body, election: ValidElection) {
+  const warning = ballotWarning(ballot, ballotRules(election).strictOrder);
   return warning !== undefined && field(body, BALLOT_FIELDS.confirm) !== warning ? warning : undefined;
 }
 

@@ -75,7 +75,13 @@ export type BallotFormError =
 
 export interface BallotFormProps {
   readonly page: PageContext;
-  readonly election: { readonly key: string; readonly name: string; readonly allowNoOpinion: boolean };
+  readonly election: {
+    readonly key: string;
+    readonly name: string;
+    readonly allowNoOpinion: boolean;
+    /** STV (SPEC §13): ranks 1..k, each once; the form says so and sums the ballot up. */
+    readonly strictOrder?: boolean;
+  };
   /** In this voter's stable shuffled order (SPEC §5). */
   readonly candidates: readonly { readonly id: CandidateId; readonly name: string }[];
   /** Ranks to show again after a refused submission; a candidate absent here is "No opinion". */
@@ -146,7 +152,7 @@ export function BallotForm(props: BallotFormProps) {
       <ErrorSummary errors={summary} />
       {warning && <WarningNotice warning={warning} mode={mode} nameOf={nameOf} ranks={ranks} submitLabel={submitLabel} />}
 
-      <form class="ballot-form" method="post" action={action} data-ballot>
+      <form class="ballot-form" method="post" action={action} data-ballot data-ballot-strict={election.strictOrder ? '' : undefined}>
         <CsrfField page={page} />
         {Object.entries(hidden).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
@@ -154,13 +160,13 @@ export function BallotForm(props: BallotFormProps) {
         <fieldset class="ballot" aria-describedby="ballot-help">
           <legend>Rank the candidates</legend>
           <div id="ballot-help" class="hint">
-            <p>
+            {election.strictOrder ? <StvHelp allowNoOpinion={election.allowNoOpinion} /> : <p>
               Give your first choice rank 1, your next choice rank 2, and so on. Give several candidates the same
               rank if you like them equally.{' '}
               {election.allowNoOpinion
                 ? 'Leave a candidate at “No opinion” to say nothing about them: they are then not compared with anyone on your ballot.'
                 : 'This election asks you to rank every candidate: “No opinion” is not accepted.'}
-            </p>
+            </p>}
             <p>The candidates are listed in a random order, the same each time you open this page.</p>
           </div>
           <ul class="ballot-candidates" data-ballot-candidates>
@@ -202,6 +208,7 @@ export function BallotForm(props: BallotFormProps) {
               );
             })}
           </ul>
+          {election.strictOrder && <BallotSummary candidates={candidates} ranks={ranks} />}
         </fieldset>
 
         {mode === 'cast' ? (
@@ -223,6 +230,35 @@ export function BallotForm(props: BallotFormProps) {
         </div>
       </form>
     </section>
+  );
+}
+
+/** How to fill in an STV ballot (SPEC §13): an order, each rank once; what a transfer is. */
+function StvHelp({ allowNoOpinion }: { allowNoOpinion: boolean }) {
+  return (
+    <p>
+      Rank as many candidates as you like, in order: 1 for your first choice, 2 for your next, and so on, each rank once.
+      Your ballot moves to your next choice when your first is elected or excluded.{' '}
+      {allowNoOpinion ? 'Candidates you leave at “No opinion” never receive your ballot.' : 'This election asks you to rank every candidate.'}
+    </p>
+  );
+}
+
+/**
+ * "Your ballot goes to: 1. …, 2. …" (SPEC §13): the order the count will follow. Rendered
+ * with the ranks as submitted; `ballot.js` keeps it up to date as the voter ranks.
+ */
+function BallotSummary({ candidates, ranks }: { candidates: BallotFormProps['candidates']; ranks: BallotFormProps['ranks'] }) {
+  const ranked = candidates
+    .map((candidate) => ({ name: candidate.name, rank: Number(ranks?.get(candidate.id) ?? NaN) }))
+    .filter((entry) => Number.isInteger(entry.rank) && entry.rank > 0)
+    .sort((a, b) => a.rank - b.rank);
+  return (
+    <p class="ballot-summary" aria-live="polite" data-ballot-summary>
+      {ranked.length === 0
+        ? 'Your ballot goes to: nobody yet.'
+        : `Your ballot goes to: ${ranked.map((entry) => `${entry.rank}. ${entry.name}`).join(', ')}.`}
+    </p>
   );
 }
 

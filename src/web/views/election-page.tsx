@@ -1,4 +1,6 @@
+import type { ElectionMethod } from '../../core/election-method.js';
 import { StateBadge, VoterBadgeView } from './badges.js';
+import { HowVotesAreCounted } from './counting-method.js';
 import { ElectionFacts } from './election-facts.js';
 import { CsrfField, Layout, type PageContext } from './layout.js';
 import type { CandidateSummary, ElectionSummary, FileProblem, VoterBadge } from './view-models.js';
@@ -7,6 +9,8 @@ import type { CandidateSummary, ElectionSummary, FileProblem, VoterBadge } from 
 export interface ElectionDetail extends Omit<ElectionSummary, 'href'> {
   readonly exceptionDue: Date | null;
   readonly seats: number | null;
+  /** `election_method` (SPEC §13). */
+  readonly method: ElectionMethod;
   /** Sanitised HTML rendered from the repository's Markdown. */
   readonly descriptionHtml: string;
   readonly eligibilityHtml: string;
@@ -55,6 +59,7 @@ export function ElectionPage({ page, election, candidates, viewer, problems }: E
           {election.exceptionDescriptionHtml && <div class="markdown" dangerouslySetInnerHTML={{ __html: election.exceptionDescriptionHtml }} />}
         </section>
       )}
+      {election.state !== 'invalid' && <HowVotesAreCounted method={election.method} />}
       <section aria-labelledby="candidates">
         <h2 id="candidates">Candidates</h2>
         {candidates.length === 0 ? (

@@ -79,7 +79,7 @@ export function Layout({ page, title, scripts = [], children }: LayoutProps) {
         <main id="main">{children}</main>
         <footer class="site-footer">
           <p>
-            Powered by Elekto: ranked elections counted with the Schulze method. Ballots are secret, even from the
+            Powered by Elekto: ranked elections counted with the Schulze method or the single transferable vote. Ballots are secret, even from the
             database operator.
           </p>
         </footer>

@@ -3,6 +3,7 @@ import { WinsDefeatsChart } from './chart-wins-defeats.js';
 import { VisuallyHidden } from './components.js';
 import { CsrfField, Layout, Time, type PageContext } from './layout.js';
 import type { NamedCandidate, ResultView, SeatOutcome } from './officer-view-models.js';
+import { StvResults, type StvResultsProps } from './stv-results.js';
 
 /** Before the count: whether it can be run now, and what it will do. */
 export interface ComputeOffer {
@@ -13,6 +14,8 @@ export interface ComputeOffer {
   readonly end: Date | null;
   readonly deleteAfter: boolean;
   readonly candidates: number;
+  /** The counting method in words ("the Schulze method", "Scottish STV"). */
+  readonly methodName: string;
 }
 
 export interface OfficerResultsPageProps {
@@ -20,6 +23,8 @@ export interface OfficerResultsPageProps {
   readonly election: { readonly name: string; readonly consoleHref: string };
   /** The stored result, or what computing it would do. */
   readonly result: ResultView | null;
+  /** The stored result of an STV election (then `result` is null). */
+  readonly stv?: StvResultsProps | null;
   readonly offer: ComputeOffer;
   /** The anonymous ballot CSV; null before the end. */
   readonly downloadHref: string | null;
@@ -32,7 +37,7 @@ const OUTCOME_LABELS: Record<SeatOutcome, string> = {
 };
 
 /** The officers' view of the count (SPEC §7, §9): compute it, then read it with its evidence. */
-export function OfficerResultsPage({ page, election, result, offer, downloadHref }: OfficerResultsPageProps) {
+export function OfficerResultsPage({ page, election, result, stv, offer, downloadHref }: OfficerResultsPageProps) {
   return (
     <Layout page={page} title={`Results · ${election.name}`}>
       <p class="breadcrumb">
@@ -45,7 +50,7 @@ export function OfficerResultsPage({ page, election, result, offer, downloadHref
         Only the election officers see this page. Voters see the <code>results.md</code> you publish in the meta repository once
         the election has completed.
       </p>
-      {result ? <StoredResult result={result} downloadHref={downloadHref} /> : <Compute page={page} offer={offer} downloadHref={downloadHref} />}
+      {stv ? <StvResults {...stv} /> : result ? <StoredResult result={result} downloadHref={downloadHref} /> : <Compute page={page} offer={offer} downloadHref={downloadHref} />}
     </Layout>
   );
 }
@@ -67,7 +72,7 @@ function Compute({ page, offer, downloadHref }: { page: PageContext; offer: Comp
   return (
     <section aria-labelledby="compute">
       <h2 id="compute">Compute the results</h2>
-      <p>Voting has ended. Computing counts every stored ballot with the Schulze method over the election's {offer.candidates} candidates, then:</p>
+      <p>Voting has ended. Computing counts every stored ballot with {offer.methodName} over the election's {offer.candidates} candidates, then:</p>
       <ul>
         <li>stores the result with the SHA-256 hash of the anonymous ballots it counted;</li>
         <li>closes the election for good: it stays completed even if its dates are changed later;</li>

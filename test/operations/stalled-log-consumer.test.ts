@@ -1,0 +1,139 @@
+// Issue 12: a log consumer that stops reading (a FIFO nobody drains) or is gone (a closed pipe)
+// must neither stall the server, nor grow its memory, nor keep SIGTERM from ending it.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SHUTDOWN_GRACE_MS } from '../../src/web/server.js';
+import { load, startServe, type ServeProcess } from './serve-process.js';
+
+const METRICS_TOKEN = 'metrics-token-for-the-stalled-log-test';
+// Debug level: every request writes a log line, so the pipe is full within a second.
+const ENV = { APP_ENV: 'development', LOG_LEVEL: 'debug', METRICS_TOKEN };
+
+/**
+ * Memory the server may gain in 10 s of load while its log reader is stalled. Before the fix it
+ * gained 94 MiB, and kept growing; with a reader that drains, V8's heap alone grows by up to
+ * ~50 MiB in the first seconds of load before it levels off. The log buffer itself is bounded
+ * to 1 MiB (test/app/log-sink.test.ts).
+ */
+const RSS_GROWTH_BOUND_MIB = 64;
+
+describe('elekto serve with stdout and stderr on a FIFO nobody reads', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'elekto-stalled-log-'));
+  const fifo = join(cwd, 'log.fifo');
+  let reader = -1;
+  let server: ServeProcess;
+
+  before(async () => {
+    execFileSync('mkfifo', [fifo]);
+    // Opened for reading (so writers do not get EPIPE) and never read: the pipe fills and stays full.
+    reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY);
+    try {
+      server = await startServe(cwd, ENV, ['ignore', writer, writer]);
+    } finally {
+      closeSync(writer);
+    }
+  });
+
+  after(() => {
+    if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+    closeSync(reader);
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('keeps answering fast with bounded memory under 10 s of load, and counts the lines it drops', async (t) => {
+    await load(server.url, '/elections', 16, 2); // warm up (JIT, caches, the pipe fills)
+    const before = server.rssMiB();
+    const result = await load(server.url, '/elections', 16, 10);
+    const afterLoad = server.rssMiB();
+    const probe = performance.now();
+    assert.equal((await fetch(`${server.url}/livez`)).status, 200);
+    const probeMs = performance.now() - probe;
+    t.diagnostic(`RSS ${before.toFixed(1)} MiB before, ${afterLoad.toFixed(1)} MiB after 10 s of load; ${result.count} requests, p99 ${result.p99} ms, max ${result.max} ms`);
+
+    assert.equal(result.failures, 0);
+    assert.ok(result.count > 100, `only ${result.count} requests answered in 10 s: the server stalled`);
+    assert.ok(result.max < 2000, `a request took ${result.max} ms`);
+    assert.ok(probeMs < 500, `/livez took ${probeMs} ms after the load`);
+    assert.ok(afterLoad - before < RSS_GROWTH_BOUND_MIB, `RSS grew ${(afterLoad - before).toFixed(1)} MiB`);
+
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const dropped = Number(/^elekto_log_lines_dropped_total (\d+)/m.exec(metrics)?.[1]);
+    assert.ok(dropped > 0, 'the lines that did not fit are counted in /metrics');
+  });
+
+  it('ends on SIGTERM well within the grace period, with the pipe still full', async (t) => {
+    const { code, ms } = await server.stop('SIGTERM');
+    t.diagnostic(`SIGTERM to exit with a stalled stdout: ${ms} ms`);
+    assert.equal(code, 0);
+    assert.ok(ms < SHUTDOWN_GRACE_MS / 4, `took ${ms} ms`);
+  });
+});
+
+describe('elekto serve whose stdout and stderr were closed by the reader', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'elekto-closed-log-'));
+  let server: ServeProcess;
+
+  before(async () => {
+    server = await startServe(cwd, ENV, ['ignore', 'pipe', 'pipe']);
+    server.child.stdout?.destroy();
+    server.child.stderr?.destroy();
+  });
+
+  after(() => {
+    if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('keeps serving pages (every log write now fails with EPIPE)', async () => {
+    const result = await load(server.url, '/elections', 4, 2);
+    assert.equal(result.failures, 0);
+    assert.ok(result.count > 10);
+  });
+
+  it('ends on SIGTERM well within the grace period', async (t) => {
+    const { code, ms } = await server.stop('SIGTERM');
+    t.diagnostic(`SIGTERM to exit with a closed stdout: ${ms} ms`);
+    assert.equal(code, 0);
+    assert.ok(ms < SHUTDOWN_GRACE_MS / 4, `took ${ms} ms`);
+  });
+});
+
+
+describe('elekto serve shutting down while a request is still arriving', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'elekto-second-signal-'));
+  let server: ServeProcess;
+
+  before(async () => {
+    server = await startServe(cwd, ENV, ['ignore', 'ignore', 'ignore']);
+  });
+
+  after(() => {
+    if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('waits for it after the first SIGTERM, and exits at once on the second', async (t) => {
+    // A form whose body never finishes arriving: the graceful close waits for it.
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write('POST /login/development HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nusername=');
+    await sleep(300);
+    server.child.kill('SIGTERM');
+    await sleep(1500);
+    assert.equal(server.child.exitCode, null, 'the first SIGTERM waits for the request in flight');
+    const { code, ms } = await server.stop('SIGTERM');
+    t.diagnostic(`second SIGTERM to exit: ${ms} ms`);
+    socket.destroy();
+    assert.equal(code, 1);
+    assert.ok(ms < 1000, `took ${ms} ms`);
+  });
+});
