@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the test suite with Node's own test runner, on the TypeScript sources (via tsx).
 // Node 20 has no glob support in `--test`, so the files are listed here.
-// Usage: node scripts/run-tests.mjs [PATH ...]   (paths narrow the run to files or folders)
+// Usage: node scripts/run-tests.mjs [--without-browser] [PATH ...]
+// (paths narrow the run to files or folders; --without-browser leaves out *.browser.test.*)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -21,8 +22,11 @@ function testFiles(dir) {
     .sort();
 }
 
-const roots = process.argv.slice(2);
-const files = (roots.length ? roots : [join(root, 'test')]).flatMap(testFiles);
+const withoutBrowser = process.argv.includes('--without-browser');
+const roots = process.argv.slice(2).filter((arg) => arg !== '--without-browser');
+const files = (roots.length ? roots : [join(root, 'test')])
+  .flatMap(testFiles)
+  .filter((file) => !(withoutBrowser && file.includes('.browser.test.')));
 if (files.length === 0) {
   console.error('run-tests: no test files found');
   process.exit(1);

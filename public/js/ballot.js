@@ -38,7 +38,7 @@
 
   var zones = el('div', 'ballot-zones');
   var rankedZone = zone('ballot-ranked', 'Your ranking', 'ol',
-    'Nothing ranked yet. Use a “Rank” button, drag a candidate here, or choose a rank from a list.');
+    'Nothing ranked yet: press “Rank” below, or drag a candidate here.');
   var unrankedZone = zone('ballot-unranked', 'Not ranked', 'ul', 'Every candidate is ranked.');
   zones.appendChild(rankedZone.section);
   zones.appendChild(unrankedZone.section);
@@ -48,9 +48,8 @@
   var canDrag = typeof window.Sortable === 'function';
   var usage = el('p', 'hint ballot-usage');
   usage.id = 'ballot-usage';
-  usage.textContent = (canDrag ? 'Drag a candidate by its handle, or use the buttons: ' : 'Use the buttons: ') +
-    '“Rank” adds a candidate to the end of your ranking, “Move up” and “Move down” change its place, ' +
-    '“Remove” takes it out. The rank lists still work too.';
+  usage.textContent = (canDrag ? 'Drag a candidate by its handle or use the buttons' : 'Use the buttons') +
+    ' (“Rank”, “Move up”, “Move down”, “Remove”); the rank lists work too.';
 
   var status = el('p', 'visually-hidden');
   status.setAttribute('role', 'status');
@@ -93,8 +92,9 @@
   });
 
   var fieldset = source.parentNode;
-  fieldset.insertBefore(usage, source);
+  // The usage note follows the lists, so a phone shows the first candidate on its first screen.
   fieldset.insertBefore(zones, source);
+  fieldset.insertBefore(usage, source);
   fieldset.insertBefore(status, source);
   fieldset.removeChild(source);
   fieldset.setAttribute('aria-describedby', (fieldset.getAttribute('aria-describedby') || '') + ' ballot-usage');

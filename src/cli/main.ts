@@ -20,7 +20,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    const asked = name === 'help' ? rest[0] : undefined;
+    const topic = asked === undefined ? undefined : commands.find((c) => c.name === asked);
+    if (asked !== undefined && !topic) {
+      io.stderr(`elekto help: unknown command '${asked}'\n\n${HELP}`);
+      return 2;
+    }
     io.stdout(topic ? (await topic.load()).usage : HELP);
     return 0;
   }

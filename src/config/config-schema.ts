@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import * as z from 'zod';
 import { DIALECTS, type DatabaseTarget } from '../storage/database-target.js';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../storage/database-timeouts.js';
+import { TLS_MODE_ALIASES, TLS_MODES, type DatabaseTls } from '../storage/database-tls.js';
 import { appKeyWeakness, DEVELOPMENT_APP_KEY, MIN_APP_KEY_LENGTH } from './app-key.js';
 import { DEFAULT_DB_USER, DEFAULT_PORTS } from './database-url.js';
 import {
@@ -39,6 +40,8 @@ const variables = z.object({
   DB_PASSWORD: secret(),
   DB_PATH: text(),
   DATABASE_URL: databaseUrl(),
+  DB_SSL_MODE: oneOf(TLS_MODES, TLS_MODE_ALIASES),
+  DB_SSL_CA: text(),
   DB_CONNECT_TIMEOUT: wholeNumber(100, 600_000, ' of milliseconds'),
   DB_ACQUIRE_TIMEOUT: wholeNumber(100, 600_000, ' of milliseconds'),
   DB_STATEMENT_TIMEOUT: wholeNumber(100, 3_600_000, ' of milliseconds'),
@@ -59,8 +62,6 @@ const variables = z.object({
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { warning: 'warn' }),
   METRICS_TOKEN: secret(),
   METRICS_PORT: wholeNumber(1, 65535),
-  // Read from the process environment only (see loadConfig): libuv reads it at start-up.
-  UV_THREADPOOL_SIZE: wholeNumber(1, 1024),
 });
 
 type Variables = z.output<typeof variables>;
@@ -69,8 +70,30 @@ export type VariableName = keyof Variables;
 /** The names of every variable the configuration reads. */
 export const VARIABLE_NAMES = Object.keys(variables.shape) as readonly VariableName[];
 
-/** Variables that change how the demo runs, not whether it is one. */
-const HARMLESS: ReadonlySet<VariableName> = new Set(['UV_THREADPOOL_SIZE', 'LOG_LEVEL']);
+/**
+ * The variables that name a database, a meta repository or a production secret: setting any
+ * of them means a real installation, so APP_ENV defaults to production. Anything else (a
+ * port, a name, a log level…) leaves the zero-configuration demo running.
+ */
+const INSTALLATION_VARIABLES: ReadonlySet<VariableName> = new Set<VariableName>([
+  'APP_KEY',
+  'DATABASE_URL',
+  'DB_CONNECTION',
+  'DB_HOST',
+  'DB_PORT',
+  'DB_DATABASE',
+  'DB_USERNAME',
+  'DB_PASSWORD',
+  'DB_PATH',
+  'DB_SSL_MODE',
+  'DB_SSL_CA',
+  'META_REPO',
+  'META_PATH',
+  'META_DEPLOYMENT',
+  'META_SECRET',
+  'GITHUB_CLIENT_ID',
+  'GITHUB_CLIENT_SECRET',
+]);
 
 interface Refusal {
   readonly variable: VariableName;
@@ -87,23 +110,14 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
   const refuse = (variable: VariableName, message: string) => refusals.push({ variable, message });
   const ok = (...names: VariableName[]) => names.every((name) => !invalid.has(name));
 
-  // Zero configuration means the local demo; as soon as anything is configured, the safe choice.
-  const configured = VARIABLE_NAMES.some((name) => !HARMLESS.has(name) && vars[name] !== undefined);
+  // Zero configuration means the local demo; once a database, a meta repository or a secret
+  // is configured, the safe choice.
+  const configured = VARIABLE_NAMES.some((name) => INSTALLATION_VARIABLES.has(name) && vars[name] !== undefined);
   const environment = vars.APP_ENV ?? (configured ? 'production' : 'development');
   const development = environment === 'development';
   const debug = vars.APP_DEBUG ?? false;
 
   if (ok('APP_ENV') && !development) refusals.push(...productionRefusals(vars, ok));
-
-  const kdfConcurrency = vars.KDF_CONCURRENCY ?? 2;
-  const threadPoolSize = vars.UV_THREADPOOL_SIZE ?? 4;
-  if (ok('KDF_CONCURRENCY', 'UV_THREADPOOL_SIZE') && kdfConcurrency >= threadPoolSize) {
-    refuse(
-      'KDF_CONCURRENCY',
-      `is ${kdfConcurrency} but libuv's thread pool has ${threadPoolSize} threads, which file and DNS calls share: ` +
-        `lower it, or start the process with UV_THREADPOOL_SIZE=${kdfConcurrency + 2} in its environment (not in .env: libuv reads it before Elekto starts)`,
-    );
-  }
 
   const database = { ...resolveDatabase(vars, cwd, ok('DATABASE_URL', 'DB_CONNECTION'), refuse), timeouts: databaseTimeouts(vars) };
   const port = vars.APP_PORT ?? 5000;
@@ -146,7 +160,8 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
       clientId: vars.GITHUB_CLIENT_ID,
       clientSecret: vars.GITHUB_CLIENT_SECRET,
     },
-    kdf: { concurrency: kdfConcurrency, threadPoolSize },
+    /** Key derivations run in this many child processes (so libuv's thread pool is not involved). */
+    kdf: { concurrency: vars.KDF_CONCURRENCY ?? 2 },
     logLevel: vars.LOG_LEVEL ?? 'info',
     /** `/metrics`: on the application behind this bearer token, and/or on its own port. */
     metrics: { token: vars.METRICS_TOKEN, port: vars.METRICS_PORT },
@@ -173,7 +188,7 @@ function productionRefusals(vars: Variables, ok: (...names: VariableName[]) => b
   }
   // Production may have been inferred (see resolveConfig): say so, or the refusals puzzle a demo user.
   if (vars.APP_ENV === undefined && refusals.length > 0) {
-    refuse('APP_ENV', 'is not set, so the production rules apply (other Elekto variables are set): set APP_ENV=development for a local trial, or APP_ENV=production to confirm');
+    refuse('APP_ENV', 'is not set, so the production rules apply (a database, a meta repository or a secret is configured): set APP_ENV=development for a local trial, or APP_ENV=production to confirm');
   }
   return refusals;
 }
@@ -198,13 +213,14 @@ function resolveDatabase(
 ): DatabaseTarget {
   const inCwd = (path: string) => (path === ':memory:' ? path : resolve(cwd, path));
   const fromUrl = vars.DATABASE_URL;
-  if (fromUrl) return fromUrl.dialect === 'sqlite' ? { dialect: 'sqlite', path: inCwd(fromUrl.path) } : fromUrl;
+  if (fromUrl?.dialect === 'sqlite') return { dialect: 'sqlite', path: inCwd(fromUrl.path) };
+  if (fromUrl) return withTls(fromUrl, fromUrl.tls ?? variableTls(vars), inCwd);
   const dialect = vars.DB_CONNECTION ?? 'sqlite';
   if (dialect === 'sqlite') return { dialect, path: inCwd(vars.DB_PATH ?? 'data/elekto.db') };
   if (usable && vars.DB_DATABASE === undefined) {
     refuse('DB_DATABASE', `is required with DB_CONNECTION=${dialect}: the name of the database (or set DATABASE_URL instead)`);
   }
-  return {
+  const target = {
     dialect,
     host: vars.DB_HOST ?? 'localhost',
     port: vars.DB_PORT ?? DEFAULT_PORTS[dialect],
@@ -212,6 +228,20 @@ function resolveDatabase(
     user: vars.DB_USERNAME ?? DEFAULT_DB_USER,
     password: vars.DB_PASSWORD ?? '',
   };
+  return withTls(target, variableTls(vars), inCwd);
+}
+
+/** TLS from DB_SSL_MODE and DB_SSL_CA (a CA alone means verify-full), for targets whose URL says nothing. */
+function variableTls(vars: Variables): DatabaseTls | undefined {
+  const mode = vars.DB_SSL_MODE ?? (vars.DB_SSL_CA === undefined ? 'disable' : 'verify-full');
+  if (mode === 'disable') return undefined;
+  return vars.DB_SSL_CA === undefined ? { mode } : { mode, ca: vars.DB_SSL_CA };
+}
+
+/** `target` with `tls`, its CA file resolved against the working directory. */
+function withTls<T extends Exclude<DatabaseTarget, { dialect: 'sqlite' }>>(target: T, tls: DatabaseTls | undefined, inCwd: (path: string) => string): T {
+  if (!tls) return target;
+  return { ...target, tls: tls.ca === undefined ? tls : { ...tls, ca: inCwd(tls.ca) } };
 }
 
 /**

@@ -19,8 +19,7 @@ export interface LoadConfigOptions {
  * way Elekto 0.6 did with the same variable names, and validates all of it at once.
  *
  * Precedence: a variable set in `env` wins over the file; an empty (or blank) value counts as
- * unset in both (Elekto 0.6's `.env.example` ships `APP_KEY=`). UV_THREADPOOL_SIZE is only
- * taken from `env`, because libuv reads it from the real environment at start-up.
+ * unset in both (Elekto 0.6's `.env.example` ships `APP_KEY=`).
  *
  * Returns the frozen {@link Config}, or every problem found, one per variable or `.env` line,
  * each naming what to fix; secret values are never quoted.
@@ -36,7 +35,7 @@ export function loadConfig(
   const fromFile = new Set<VariableName>();
   for (const name of VARIABLE_NAMES) {
     const envValue = env[name];
-    const fileValue = name === 'UV_THREADPOOL_SIZE' ? undefined : file.value?.values[name];
+    const fileValue = file.value?.values[name];
     if (isSet(envValue)) {
       vars[name] = envValue;
     } else if (isSet(fileValue)) {

@@ -12,6 +12,8 @@ const COMMA = 0x2c;
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
+const SPACE = 0x20;
+const TAB = 0x09;
 const DIGIT_0 = 0x30;
 const NO_OPINION_BYTES = new TextEncoder().encode(NO_OPINION_CELL);
 const UTF8_BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
@@ -85,7 +87,8 @@ function readHeader(scanner: FieldScanner): CandidateId[] {
   let end: FieldEnd;
   do {
     end = scanner.next();
-    const id = scanner.text();
+    // Trimmed like the cells below, so "a, b" names the same candidates as "a,b".
+    const id = scanner.text().trim();
     const column = columns.size + 1;
     if (id === '') throw new CsvError(1, `header column ${column} is empty; expected a candidate ID`);
     const first = columns.get(id);
@@ -106,7 +109,11 @@ function readRows(
   let ballotCount = 0;
   while (!scanner.atEnd()) {
     const line = scanner.line;
-    if (scanner.atLineEnd()) throw new CsvError(line, `blank line; expected ${describeRow(n)}`);
+    if (scanner.atLineEnd()) {
+      // Blank lines at the very end (common in hand-edited files) end the table; others are errors.
+      if (scanner.onlyLineEndsLeft()) break;
+      throw new CsvError(line, `blank line; expected ${describeRow(n)}`);
+    }
     const row = ballotCount * n;
     for (let column = 0; column < n; column++) {
       const end = scanner.next();
@@ -191,6 +198,15 @@ class FieldScanner {
     return byte === LF || byte === CR;
   }
 
+  /** Whether nothing but line ends (and spaces) remains. */
+  onlyLineEndsLeft(): boolean {
+    for (let at = this.#position; at < this.#bytes.length; at++) {
+      const byte = this.#bytes[at];
+      if (byte !== LF && byte !== CR && byte !== SPACE && byte !== TAB) return false;
+    }
+    return true;
+  }
+
   next(): FieldEnd {
     this.#fieldLine = this.#line;
     if (this.#bytes[this.#position] === QUOTE) return this.#nextQuoted();
@@ -210,12 +226,16 @@ class FieldScanner {
   /** The last field's value as a cell: a rank, `NO_OPINION` or `INVALID`. */
   cellValue(): number {
     const bytes = this.#bytes;
-    const start = this.#start;
-    const length = this.#end - start;
+    let start = this.#start;
+    let end = this.#end;
+    // Spaces around a cell are ignored, as around a header ID.
+    while (start < end && (bytes[start] === SPACE || bytes[start] === TAB)) start++;
+    while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === TAB)) end--;
+    const length = end - start;
     if (length === NO_OPINION_BYTES.length && bytesAt(bytes, start, NO_OPINION_BYTES)) return NO_OPINION;
     if (length === 0) return INVALID;
     let value = 0;
-    for (let at = start; at < this.#end; at++) {
+    for (let at = start; at < end; at++) {
       const digit = bytes[at]! - DIGIT_0;
       if (digit < 0 || digit > 9) return INVALID;
       value = value * 10 + digit;

@@ -1,7 +1,8 @@
 import type { CandidateId } from './ballot.js';
 import { METHOD_NAMES } from './election-method.js';
 import type { StvResult, StvStage } from './stv-result.js';
-import { escapeCell, plural, table } from './tally-markdown.js';
+import { plural } from './plural.js';
+import { escapeCell, table } from './tally-markdown.js';
 
 
 /**

@@ -1,12 +1,13 @@
 import type { CandidateId } from './ballot.js';
 import type { PairMatrix, SchulzeResult } from './schulze.js';
 import type { Winners } from './winners.js';
+import { plural } from './plural.js';
 
 /**
  * A count as Markdown a returning officer can paste into `results.md`: the ranking (shared
- * positions for ties, how many candidates defeat each one, who is elected), an explicit
+ * places for ties, how many candidates defeat each one, who is elected), an explicit
  * "tie for the last seat" line when the seats run out inside a tie group, then the pairwise
- * preferences and strongest paths as tables, so anyone can check the result by hand.
+ * preferences and strongest paths as tables in ranking order, so anyone can check the result by hand.
  */
 export function tallyMarkdown(result: SchulzeResult, winners: Winners): string {
   return [
@@ -15,11 +16,11 @@ export function tallyMarkdown(result: SchulzeResult, winners: Winners): string {
     ...(winners.tieAtCutoff ? [tieLine(winners.tied, winners.openSeats)] : []),
     '## Pairwise preferences',
     "Each cell counts the ballots that rank the row's candidate above the column's candidate.",
-    matrixTable(result.candidates, result.pairwise),
+    matrixTable(result.ranking.flat(), result.pairwise),
     '## Strongest paths',
     "Each cell is the strength of the strongest path from the row's candidate to the column's " +
       '(winning votes). The row candidate defeats the column candidate when its cell is the larger of the two.',
-    matrixTable(result.candidates, result.strongestPaths),
+    matrixTable(result.ranking.flat(), result.strongestPaths),
   ].join('\n\n') + '\n';
 }
 
@@ -33,14 +34,15 @@ function rankingTable(result: SchulzeResult, winners: Winners): string {
   const tied = new Set(winners.tieAtCutoff ? winners.tied : []);
   const rows: string[][] = [];
   for (const group of result.ranking) {
-    // Tied candidates share the position of the first of them (1, 1, 3…).
-    const position = String(rows.length + 1);
+    // Tied candidates share the place of the first of them (1, 1, 3…).
+    const place = String(rows.length + 1);
     for (const id of group) {
       const outcome = elected.has(id) ? '**elected**' : tied.has(id) ? 'tied for the last seat' : '';
-      rows.push([position, escapeCell(id), String(result.defeatedBy[id]), outcome]);
+      rows.push([place, escapeCell(id), String(result.defeatedBy[id]), outcome]);
     }
   }
-  return table(['Position', 'Candidate', 'Defeated by', 'Result'], ['---:', '---', '---:', '---'], rows);
+  // The same words as the officers' results page: "Place" and "Beaten by".
+  return table(['Place', 'Candidate', 'Beaten by', 'Result'], ['---:', '---', '---:', '---'], rows);
 }
 
 function tieLine(tied: readonly CandidateId[], openSeats: number): string {
@@ -64,8 +66,4 @@ export function table(header: readonly string[], align: readonly string[], rows:
 /** Keeps an ID (or an old file's display name) literal inside a table cell. */
 export function escapeCell(text: string): string {
   return text.replace(/[\\|*_`<>[\]]/g, '\\$&');
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -27,12 +27,8 @@ export interface KdfQueueOptions {
  * `maxWaiting` more waiting in first-come order, and an immediate `busy` error beyond that,
  * carrying a Retry-After estimate from the measured duration of recent jobs.
  *
- * Thread pool: sodium-native runs each derivation on libuv's thread pool, which also serves
- * file-system calls, `dns.lookup` (database and GitHub host names), zlib and node:crypto's
- * async functions. The pool has 4 threads unless `UV_THREADPOOL_SIZE` is set in the process
- * environment before start-up; `concurrency` must stay below it so that those calls are never
- * stuck behind derivations (the configuration refuses KDF_CONCURRENCY ≥ UV_THREADPOOL_SIZE).
- * With the defaults (2 of 4) two threads stay free.
+ * `elekto serve` derives in child processes (`KdfProcessPool`), one per slot, so the server's
+ * own libuv thread pool (file and DNS calls) is never taken by a derivation.
  */
 export class KdfQueue {
   readonly #concurrency: number;

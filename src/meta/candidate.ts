@@ -55,6 +55,10 @@ const headerSchema = z.object({ name: requiredText, ID: ballotKey, info: candida
  * keys (`Name:`) are warnings.
  */
 export function parseCandidate(file: string, text: string): CandidateReading {
+  const invalidUtf8 = replacementCharacterLine(text);
+  if (invalidUtf8 !== undefined) {
+    return failed({ file, line: invalidUtf8, message: 'the file is not valid UTF-8 here (or holds the replacement character U+FFFD); save it as UTF-8' });
+  }
   const parts = splitCandidateFile(file, text);
   if (!parts.ok) return failed(parts.error);
   const { header, headerLine, bio } = parts.value;
@@ -84,6 +88,15 @@ function infoEntries(value: unknown): Conversion<[string, unknown, (string | num
   return value.flatMap((item: object | null, index) =>
     Object.entries(item ?? {}).map(([field, text]): [string, unknown, (string | number)[]] => [field, text, [index, field]]),
   );
+}
+
+/**
+ * Files are read as UTF-8 and invalid bytes become U+FFFD, which would silently reach the
+ * page as "�"; the first line holding one, if any.
+ */
+function replacementCharacterLine(text: string): number | undefined {
+  const at = text.indexOf('\uFFFD');
+  return at < 0 ? undefined : text.slice(0, at).split('\n').length;
 }
 
 function failed(error: Problem): CandidateReading {

@@ -29,7 +29,13 @@ export function parseElection(directory: ElectionDirectory): Election {
   const voters = parseVoters(file('voters.yaml'), files.get('voters.yaml'));
   const candidates = readCandidates(path, files);
   const errors = [...config.errors, ...voters.errors, ...candidates.errors];
-  const warnings = [...config.warnings, ...voters.warnings, ...candidates.warnings];
+  const warnings = [
+    ...config.warnings,
+    // Counted only when every candidate file could be read, so a broken one does not also warn here.
+    ...(candidates.errors.length === 0 ? seatsWarning(file('election.yaml'), files.get('election.yaml') ?? '', config.config?.no_winners, candidates.candidates.length) : []),
+    ...voters.warnings,
+    ...candidates.warnings,
+  ];
   if (config.config === undefined || errors.length > 0) {
     return Object.freeze({ valid: false, key, path, config: config.readable, errors, warnings });
   }
@@ -45,6 +51,18 @@ export function parseElection(directory: ElectionDirectory): Election {
     errors,
     warnings,
   });
+}
+
+/**
+ * More seats than candidates is legal (everyone is elected) but usually a typo or missing
+ * candidate files, so the officers are told before the election starts.
+ */
+function seatsWarning(file: string, yamlText: string, seats: number | undefined, candidates: number): Problem[] {
+  if (seats === undefined || candidates === 0 || seats <= candidates) return [];
+  const at = /^no_winners\s*:/m.exec(yamlText);
+  const line = at ? yamlText.slice(0, at.index).split('\n').length : undefined;
+  const message = `no_winners is ${seats} but the election has only ${candidates} candidate${candidates === 1 ? '' : 's'}: every candidate will be elected`;
+  return [problemAt(file, line, message)];
 }
 
 interface CandidatesReading {

@@ -1,4 +1,5 @@
 import type { DatabaseTimeouts } from './database-timeouts.js';
+import type { DatabaseTls } from './database-tls.js';
 
 /** The SQL databases Elekto runs on; one `as const` list serves types and runtime checks. */
 export const DIALECTS = ['sqlite', 'postgresql', 'mysql'] as const;
@@ -17,6 +18,8 @@ export type DatabaseTarget = (
       readonly database: string;
       readonly user: string;
       readonly password: string;
+      /** TLS to the server; none when absent. */
+      readonly tls?: DatabaseTls;
     }
 ) & {
   /** Bounds on every wait for the database; `DEFAULT_DATABASE_TIMEOUTS` when absent. */
@@ -29,5 +32,6 @@ const DIALECT_NAMES: Readonly<Record<Dialect, string>> = { sqlite: 'SQLite', pos
 export function describeDatabaseTarget(target: DatabaseTarget): string {
   const name = DIALECT_NAMES[target.dialect];
   if (target.dialect === 'sqlite') return `${name} database ${target.path}`;
-  return `${name} database '${target.database}' on ${target.host}:${target.port} (user ${target.user})`;
+  const tls = target.tls ? `, TLS ${target.tls.mode}` : '';
+  return `${name} database '${target.database}' on ${target.host}:${target.port} (user ${target.user}${tls})`;
 }

@@ -96,9 +96,10 @@ export function resultView(stored: StoredElectionResult, report: TallyReport, na
     ranking,
     winners: report.winners.map(named),
     tie: report.tied_for_last_seats && { candidates: report.tied_for_last_seats.candidates.map(named), seats: report.tied_for_last_seats.seats },
-    candidates: report.candidates.map(named),
-    pairwise: matrix(report.candidates, report.pairwise),
-    strongestPaths: matrix(report.candidates, report.strongest_paths),
+    // Matrices follow the ranking, best first, so the winners' rows and columns come first.
+    candidates: report.ranking.flat().map(named),
+    pairwise: matrix(report.ranking.flat(), report.pairwise),
+    strongestPaths: matrix(report.ranking.flat(), report.strongest_paths),
   };
 }
 

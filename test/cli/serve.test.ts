@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +80,8 @@ describe('elekto serve in the development demo', () => {
 
 it('refuses to start on a database that is not migrated, and says to run elekto migrate', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'elekto-serve-unmigrated-'));
+  mkdirSync(join(cwd, 'data'));
+  writeFileSync(join(cwd, 'data', 'elekto.db'), ''); // an empty SQLite database
   try {
     const server = serve(cwd, { APP_ENV: 'development', APP_PORT: String(await freePort()), META_REPO: join(cwd, 'nowhere') });
     const exitCode = await new Promise<number | null>((resolve) => server.child.once('exit', resolve));

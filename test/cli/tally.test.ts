@@ -85,7 +85,7 @@ test('the text output is Markdown with the ranking, the winners and the pairwise
   assert.match(run.stdout, /^Counted with the Schulze method: 3 ballots, 4 candidates, 3 seats\.\n/);
   assert.ok(run.stdout.includes(
     [
-      '| Position | Candidate | Defeated by | Result |',
+      '| Place | Candidate | Beaten by | Result |',
       '| ---: | --- | ---: | --- |',
       '| 1 | a | 0 | **elected** |',
       '| 2 | b | 1 | **elected** |',
@@ -95,6 +95,22 @@ test('the text output is Markdown with the ranking, the winners and the pairwise
   ), run.stdout);
   assert.ok(run.stdout.includes('|  | a | b | c | d |\n| --- | ---: | ---: | ---: | ---: |\n| **a** | — | 3 | 3 | 3 |'), run.stdout);
   assert.ok(!/tie for the last seat/i.test(run.stdout));
+});
+
+test('the pairwise tables list the candidates in ranking order, not ID order', async () => {
+  writeFileSync(join(dir, 'zed-wins.csv'), 'a,b,zed\n3,2,1\n3,2,1\n2,3,1\n\n');
+  const run = await tally('zed-wins.csv');
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(run.stdout.includes('|  | zed | b | a |\n'), run.stdout);
+});
+
+test('elekto help with an unknown topic fails with status 2 and lists the commands', async () => {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(['help', 'nosuch'], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, cwd: dir });
+  assert.equal(status, 2);
+  assert.equal(stdout, '');
+  assert.match(stderr, /^elekto help: unknown command 'nosuch'\n\n.*Commands:/s);
 });
 
 test('the text output says so when the seats run out inside a tie', async () => {

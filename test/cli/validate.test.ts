@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CommandFailure, UsageError, type CliIo } from '../../src/cli/command.js';
 import { validateCommand } from '../../src/cli/commands/validate.js';
-import { electionFiles, FIXTURES, REAL_REPOSITORIES } from '../meta/meta-helpers.js';
+import { electionFiles, electionYaml, FIXTURES, REAL_REPOSITORIES } from '../meta/meta-helpers.js';
 
 interface Run {
   readonly status: number;
@@ -109,6 +109,26 @@ test('the text report groups file:line problems under each election and ends wit
       '2 elections, 1 invalid; 1 error, 1 warning',
       '',
     ].join('\n'));
+  });
+});
+
+test('more seats than candidates is a warning at the no_winners line', async () => {
+  const files = electionFiles('elections/2025', { 'elections/2025/election.yaml': electionYaml({ no_winners: '3' }) });
+  const line = (files['elections/2025/election.yaml'] ?? '').split('\n').indexOf('no_winners: 3') + 1;
+  await withRepo(files, async (root) => {
+    const run = await validate([root]);
+    assert.equal(run.status, 0, run.stdout);
+    assert.ok(run.stdout.includes(`  elections/2025/election.yaml:${line}: warning: no_winners is 3 but the election has only 2 candidates: every candidate will be elected\n`), run.stdout);
+  });
+});
+
+test('a candidate file that is not valid UTF-8 is an error with its file and line', async () => {
+  await withRepo(electionFiles('elections/2025'), async (root) => {
+    const latin1 = Buffer.concat([Buffer.from('---\nname: Bob\nID: bob\n---\n\nJos'), Buffer.from([0xe9]), Buffer.from(' works on CI.\n')]);
+    await writeFile(join(root, 'elections/2025/candidate-bob.md'), latin1);
+    const run = await validate([root]);
+    assert.equal(run.status, 1);
+    assert.ok(run.stdout.includes('  elections/2025/candidate-bob.md:6: error: the file is not valid UTF-8 here'), run.stdout);
   });
 });
 

@@ -50,7 +50,8 @@ test('unusable URLs are refused with the reason', () => {
     ['postgres://u:p@host', /must name a host and a database/],
     ['postgres://u:p@host/a/b', /must name a host and a database/],
     ['postgres://u:p@host:99999/db', /not a valid URL/],
-    ['postgres://u:p@host/db?sslmode=require', /query parameters/],
+    ['postgres://u:p@host/db?application_name=secret', /query parameter 'application_name', which Elekto does not read/],
+    ['postgres://u:p@host/db?sslmode=prefer', /sslmode 'prefer'; use disable, require, verify-ca or verify-full/],
     ['postgres://u:%zz@host/db', /broken %-escape/],
     ['sqlite://host/file.db', /no host/],
     ['sqlite:', /must name a database file/],
@@ -61,4 +62,21 @@ test('unusable URLs are refused with the reason', () => {
     assert.ok('problem' in target, url);
     assert.match(target.problem, reason, url);
   }
+});
+
+test('TLS from the URL: libpq and MySQL spellings, on either database', () => {
+  const tls = (url: string) => {
+    const target = parseDatabaseUrl(url);
+    assert.ok(!('problem' in target) && target.dialect !== 'sqlite', url);
+    return target.tls;
+  };
+  assert.equal(tls('postgres://u@h/db'), undefined);
+  assert.equal(tls('postgres://u@h/db?sslmode=disable'), undefined);
+  assert.deepEqual(tls('postgres://u@h/db?sslmode=require'), { mode: 'require' });
+  assert.deepEqual(tls('postgresql://u@h/db?sslmode=verify-full&sslrootcert=/etc/elekto/ca.pem'), { mode: 'verify-full', ca: '/etc/elekto/ca.pem' });
+  assert.deepEqual(tls('mysql://u@h/db?ssl-mode=VERIFY_IDENTITY&ssl-ca=ca.pem'), { mode: 'verify-full', ca: 'ca.pem' });
+  assert.deepEqual(tls('mysql://u@h/db?ssl-mode=REQUIRED'), { mode: 'require' });
+  assert.deepEqual(tls('mysql://u@h/db?ssl-mode=verify_ca'), { mode: 'verify-ca' });
+  // A CA alone asks for verification.
+  assert.deepEqual(tls('postgres://u@h/db?sslrootcert=ca.pem'), { mode: 'verify-full', ca: 'ca.pem' });
 });

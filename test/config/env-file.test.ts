@@ -18,7 +18,8 @@ test("Elekto 0.6's .env.example reads as it did, with blank values kept empty", 
   );
   const read = readEnvFile(path, 'error');
   assert.ok(read.ok);
-  assert.deepEqual(read.value.values, {
+  // A null-prototype record (so a key like __proto__ stays data); Node 26's assert compares prototypes.
+  assert.deepEqual({ ...read.value.values }, {
     APP_NAME: 'k8s.elections',
     APP_ENV: 'production',
     APP_KEY: '',
@@ -37,7 +38,7 @@ test('comments, export, quotes, spaces and CRLF line ends are understood', () =>
   );
   const read = readEnvFile(path, 'error');
   assert.ok(read.ok, JSON.stringify(read));
-  assert.deepEqual(read.value.values, {
+  assert.deepEqual({ ...read.value.values }, {
     APP_NAME: 'Elections # 2025',
     APP_ENV: 'development',
     DB_PASSWORD: 'p#ss word',

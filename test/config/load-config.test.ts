@@ -72,7 +72,7 @@ test('with no configuration at all it runs the development demo on embedded defa
       clientId: undefined,
       clientSecret: undefined,
     },
-    kdf: { concurrency: 2, threadPoolSize: 4 },
+    kdf: { concurrency: 2 },
     logLevel: 'info',
     metrics: { token: undefined, port: undefined },
   });
@@ -132,7 +132,6 @@ test('every variable is read, with its Elekto 0.6 meaning', () => {
     GITHUB_API_URL: 'https://ghe.example.org/api/v3',
     GITHUB_REDIRECT: '/oauth/github/callback2',
     KDF_CONCURRENCY: '3',
-    UV_THREADPOOL_SIZE: '8',
     LOG_LEVEL: 'debug',
     METRICS_TOKEN: 'scrape-token',
     METRICS_PORT: '9464',
@@ -174,19 +173,28 @@ test('every variable is read, with its Elekto 0.6 meaning', () => {
       clientId: 'Iv1.0123456789abcdef',
       clientSecret: 'client-secret-value',
     },
-    kdf: { concurrency: 3, threadPoolSize: 8 },
+    kdf: { concurrency: 3 },
     logLevel: 'debug',
     metrics: { token: 'scrape-token', port: 9464 },
   });
 });
 
-test('once anything is configured, APP_ENV defaults to production', () => {
-  const found = problems({ APP_PORT: '8080' });
-  assert.ok(found.some((p) => p.variable === 'APP_KEY'));
-  // …and says so, since it is why the other problems appear.
-  assert.match(found.find((p) => p.variable === 'APP_ENV')?.message ?? '', /APP_ENV is not set, so the production rules apply.*APP_ENV=development/);
+test('once a database, a meta repository or a secret is configured, APP_ENV defaults to production', () => {
+  for (const named of [{ DATABASE_URL: 'postgres://db/elekto' }, { DB_PATH: 'elekto.db' }, { META_REPO: '/srv/meta' }, { APP_KEY: 'k' }, { GITHUB_CLIENT_SECRET: 's' }]) {
+    const found = problems(named);
+    assert.ok(found.some((p) => p.variable === 'META_SECRET'), JSON.stringify(named));
+    // …and says so, since it is why the other problems appear.
+    assert.match(found.find((p) => p.variable === 'APP_ENV')?.message ?? '', /APP_ENV is not set, so the production rules apply.*APP_ENV=development/);
+  }
   assert.equal(config({ ...production, APP_ENV: undefined }).environment, 'production');
-  assert.equal(config({ APP_ENV: 'development', APP_PORT: '8080' }).environment, 'development');
+});
+
+test('settings that name no database, meta repository or secret keep the zero-configuration demo', () => {
+  const harmless = { APP_PORT: '8080', APP_NAME: 'Trial', APP_HOST: '0.0.0.0', KDF_CONCURRENCY: '1', MIN_PASSCODE_LENGTH: '8', META_SYNC_INTERVAL: '60' };
+  const loaded = config(harmless);
+  assert.equal(loaded.environment, 'development');
+  assert.equal(loaded.listen.port, 8080);
+  assert.equal(loaded.meta.repo, undefined);
 });
 
 test('booleans accept every spelling Elekto 0.6 did', () => {
@@ -304,7 +312,6 @@ test('each invalid value gets its own message naming the variable, the value and
     ['GITHUB_API_URL', 'not a url', /^GITHUB_API_URL must be an http/],
     ['GITHUB_REDIRECT', 'https://elections.example.org/cb', /^GITHUB_REDIRECT must be a path starting with '\/'/],
     ['KDF_CONCURRENCY', '0', /^KDF_CONCURRENCY must be a whole number from 1 to 64, got '0'$/],
-    ['UV_THREADPOOL_SIZE', 'many', /^UV_THREADPOOL_SIZE must be a whole number from 1 to 1024, got 'many'$/],
   ];
   for (const [variable, value, expected] of cases) {
     const found = problems({ APP_ENV: 'development', [variable]: value });
@@ -320,14 +327,12 @@ test('a server database without DB_DATABASE is refused', () => {
   assert.match(found[0]?.message ?? '', /DB_DATABASE is required with DB_CONNECTION=mysql/);
 });
 
-test('KDF_CONCURRENCY must leave libuv thread-pool threads for file and DNS calls', () => {
-  const found = problems({ APP_ENV: 'development', KDF_CONCURRENCY: '4' });
-  assert.match(found[0]?.message ?? '', /KDF_CONCURRENCY is 4 but libuv's thread pool has 4 threads.*UV_THREADPOOL_SIZE=6/);
-  assert.equal(config({ APP_ENV: 'development', KDF_CONCURRENCY: '4', UV_THREADPOOL_SIZE: '6' }).kdf.concurrency, 4);
+test('KDF_CONCURRENCY is not tied to UV_THREADPOOL_SIZE: derivations run in child processes', () => {
+  assert.equal(config({ APP_ENV: 'development', KDF_CONCURRENCY: '4' }).kdf.concurrency, 4);
 });
 
 test('several problems are reported together, in variable order', () => {
-  const found = problems({ APP_ENV: 'production', APP_PORT: 'http', DB_CONNECTION: 'sqlite3x', APP_KEY: 'short', KDF_CONCURRENCY: '9' });
+  const found = problems({ APP_ENV: 'production', APP_PORT: 'http', DB_CONNECTION: 'sqlite3x', APP_KEY: 'short', KDF_CONCURRENCY: '99' });
   assert.deepEqual(
     found.map((p) => p.variable),
     ['APP_KEY', 'APP_PORT', 'DB_CONNECTION', 'META_REPO', 'META_SECRET', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET', 'KDF_CONCURRENCY'],
@@ -392,13 +397,6 @@ test('a malformed .env is reported by line and nothing else is checked', () => {
   assert.deepEqual(loaded.error.map((p) => p.line), [2]);
 });
 
-test('UV_THREADPOOL_SIZE in .env is ignored: libuv only sees the real environment', () => {
-  const dir = tempDir();
-  writeFileSync(join(dir, '.env'), 'APP_ENV=development\nUV_THREADPOOL_SIZE=16\n');
-  const loaded = loadConfig({}, { cwd: dir });
-  assert.equal(loaded.ok && loaded.value.kdf.threadPoolSize, 4);
-});
-
 test('a named settings file must exist; the default .env is optional', () => {
   const dir = tempDir();
   assert.ok(loadConfig({}, { cwd: dir }).ok);
@@ -410,13 +408,27 @@ test('a named settings file must exist; the default .env is optional', () => {
   assert.equal(named.ok && named.value.app.name, 'Named');
 });
 
-test('the variable list is exactly the one of SPEC §10 plus UV_THREADPOOL_SIZE, §15\'s operations and §16\'s database timeouts', () => {
+test('the variable list is exactly the one of SPEC §10 plus §15\'s operations and §16\'s database timeouts', () => {
   assert.deepEqual([...VARIABLE_NAMES].sort(), [
     'APP_CONNECT', 'APP_DEBUG', 'APP_ENV', 'APP_HOST', 'APP_KEY', 'APP_NAME', 'APP_PORT', 'APP_URL',
     'DATABASE_URL', 'DB_ACQUIRE_TIMEOUT', 'DB_BUSY_TIMEOUT', 'DB_CONNECTION', 'DB_CONNECT_TIMEOUT', 'DB_DATABASE', 'DB_HOST',
-    'DB_PASSWORD', 'DB_PATH', 'DB_PORT', 'DB_STATEMENT_TIMEOUT', 'DB_USERNAME',
+    'DB_PASSWORD', 'DB_PATH', 'DB_PORT', 'DB_SSL_CA', 'DB_SSL_MODE', 'DB_STATEMENT_TIMEOUT', 'DB_USERNAME',
     'ELECTION_DIR', 'GITHUB_API_URL', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET', 'GITHUB_REDIRECT', 'GITHUB_URL',
     'KDF_CONCURRENCY', 'LOG_LEVEL', 'META_BRANCH', 'META_DEPLOYMENT', 'META_PATH', 'META_REPO', 'META_SECRET', 'META_SYNC_INTERVAL',
-    'METRICS_PORT', 'METRICS_TOKEN', 'MIN_PASSCODE_LENGTH', 'UV_THREADPOOL_SIZE',
+    'METRICS_PORT', 'METRICS_TOKEN', 'MIN_PASSCODE_LENGTH',
   ]);
+});
+
+test('TLS to the database: DB_SSL_MODE and DB_SSL_CA, relative paths from the working directory; the URL wins', () => {
+  const tlsOf = (env: Record<string, string>) => {
+    const { database } = config({ APP_ENV: 'development', ...env });
+    assert.ok(database.dialect !== 'sqlite');
+    return database.tls;
+  };
+  assert.deepEqual(tlsOf({ DB_CONNECTION: 'postgresql', DB_DATABASE: 'e', DB_SSL_MODE: 'verify-ca', DB_SSL_CA: 'certs/ca.pem' }), { mode: 'verify-ca', ca: join(cwd, 'certs/ca.pem') });
+  assert.deepEqual(tlsOf({ DATABASE_URL: 'mysql://u@h/e', DB_SSL_MODE: 'required' }), { mode: 'require' });
+  assert.deepEqual(tlsOf({ DATABASE_URL: 'mysql://u@h/e', DB_SSL_CA: '/ca.pem' }), { mode: 'verify-full', ca: '/ca.pem' });
+  assert.deepEqual(tlsOf({ DATABASE_URL: 'postgres://u@h/e?sslmode=require', DB_SSL_MODE: 'verify-full' }), { mode: 'require' });
+  assert.equal(tlsOf({ DATABASE_URL: 'postgres://u@h/e' }), undefined);
+  assert.match(problems({ APP_ENV: 'development', DB_SSL_MODE: 'prefer' })[0]?.message ?? '', /^DB_SSL_MODE must be one of disable, require, verify-ca, verify-full, got 'prefer'$/);
 });

@@ -76,7 +76,7 @@ test('a row with too few or too many cells is refused on its line', () => {
 });
 
 test('a cell that is neither a rank nor No opinion is refused with its line, column and candidate', () => {
-  for (const cell of ['0', '-1', 'abc', '1.5', ' 1', '', 'no opinion', '"1"""']) {
+  for (const cell of ['0', '-1', 'abc', '1.5', '', '  ', 'no opinion', '"1"""']) {
     const found = problem(`a,b\n1,2\n1,${cell}\n`);
     assert.equal(found.line, 3, cell);
     assert.match(found.message, /^column 2 \('b'\): '.*' is neither a rank \(a whole number from 1\) nor 'No opinion'$/, cell);
@@ -92,9 +92,22 @@ test('a rank beyond the largest the count holds is refused as too large', () => 
   assert.equal(parsed(`a\n${MAX_RANK}\n`).ranks[0], MAX_RANK);
 });
 
-test('a blank line is refused rather than skipped, since it may be a lost ballot', () => {
+test('a blank line between ballots is refused rather than skipped, since it may be a lost ballot', () => {
   assert.equal(problem('a,b\n1,2\n\n2,1\n').line, 3);
-  assert.match(problem('a,b\n1,2\n\n').message, /^blank line; expected 2 cells/);
+  assert.match(problem('a,b\n1,2\n\n2,1\n').message, /^blank line; expected 2 cells/);
+});
+
+test('blank lines at the end of the file, as hand-edited files often have, are accepted', () => {
+  for (const tail of ['\n', '\n\n', '\r\n\r\n', '\n\n  \n']) {
+    assert.deepEqual(rows(parsed(`a,b\n1,2${tail}`)), [[1, 2]], JSON.stringify(tail));
+  }
+});
+
+test('spaces around header IDs and around cells are ignored alike', () => {
+  const table = parsed(' a , b\n 1 ,2 \nNo opinion , 1\n');
+  assert.deepEqual(table.candidates, ['a', 'b']);
+  assert.deepEqual(rows(table), [[1, 2], [NO_OPINION, 1]]);
+  assert.deepEqual(problem('a, a\n1,2\n'), { line: 1, message: "header column 2 repeats candidate 'a' (column 1)" });
 });
 
 test('line numbers count the line breaks inside quoted fields', () => {

@@ -7,7 +7,7 @@
 // TEST_MYSQL_URL. An unreachable server makes the test fail, saying how to fix it: database
 // tests never skip.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from 'node:test';
@@ -104,7 +104,9 @@ export interface FreshDatabase {
  */
 export async function createFreshDatabase(dialect: Dialect, mysqlCharset = 'utf8mb4'): Promise<FreshDatabase> {
   if (dialect === 'sqlite') {
+    // An empty file is an empty SQLite database, as CREATE DATABASE makes one on a server.
     const directory = await mkdtemp(join(tmpdir(), 'elekto-test-'));
+    await writeFile(join(directory, 'elekto.db'), '');
     return {
       target: { dialect, path: join(directory, 'elekto.db') },
       drop: () => rm(directory, { recursive: true, force: true }),

@@ -110,7 +110,7 @@ test('the form posts to the action with the CSRF token and a submit button', () 
 test('when No opinion is allowed the selects are optional; otherwise required, and the page says so', () => {
   const optional = render();
   assert.equal(/\srequired/.test(selectNamed(optional, 'rank:alice')), false);
-  assert.match(optional, /Leave a candidate at “No opinion”/);
+  assert.match(optional, /A candidate left at “No opinion” is not compared with anyone/);
 
   const required = render({ election: { key: 'k', name: 'K', allowNoOpinion: false } });
   for (const candidate of candidates) assert.match(selectNamed(required, rankFieldName(candidate.id)), /\srequired/);
@@ -118,9 +118,16 @@ test('when No opinion is allowed the selects are optional; otherwise required, a
   assert.deepEqual(options(selectNamed(required, 'rank:alice')).labels[0], 'No opinion');
 });
 
-test('cast mode offers an optional passphrase and its confirmation, with the trade-off explained', () => {
+test('cast mode asks to choose between a passphrase (with its confirmation) and none, with the trade-off explained', () => {
   const html = render({ minPassphraseLength: 8 });
-  assert.match(html, /<legend>Passphrase \(optional\)<\/legend>/);
+  assert.match(html, /<legend>Passphrase<\/legend>/);
+  const radios = [...html.matchAll(/<input type="radio"[^>]*>/g)].map(([radio]) => radio);
+  assert.deepEqual(radios.map((radio) => [attribute(radio, 'name'), attribute(radio, 'value'), /\schecked/.test(radio)]), [
+    [BALLOT_FIELDS.passphraseChoice, 'set', true],
+    [BALLOT_FIELDS.passphraseChoice, 'none', false],
+  ]);
+  assert.match(labelFor(html, 'passphrase-choice-none'), /Vote without a passphrase/);
+  assert.match(render({ passphraseChoice: 'none' }), /value="none" checked/, 'the choice is shown again as made');
   assert.match(html, /you can later view, change or withdraw your ballot while voting is open/);
   assert.match(html, /nobody — not even the election officers or the administrators of this site — can ever link this ballot to you again/);
   assert.match(html, /at least 8 characters/);
@@ -129,7 +136,7 @@ test('cast mode offers an optional passphrase and its confirmation, with the tra
   for (const input of [passphrase, again]) {
     assert.equal(attribute(input, 'type'), 'password');
     assert.equal(attribute(input, 'minlength'), '8');
-    assert.equal(/\srequired/.test(input), false, 'the passphrase is optional');
+    assert.equal(/\srequired/.test(input), false, 'not required by the browser: the voter may choose none');
     assert.ok(labelFor(html, attribute(input, 'id') ?? '').length > 0);
   }
   assert.equal(BALLOT_FIELDS.passphrase, 'passphrase');
@@ -193,7 +200,7 @@ test('errors are listed in an alert at the top, linked to their fields and marke
   assert.match(html, new RegExp(`id="${describedBy}"[^>]*>(<[^>]+>[^<]*<\\/[^>]+>)?The rank for bob`));
   assert.match(summary, /<a href="#passphrase-confirmation">The two passphrases are different\.<\/a>/);
   assert.ok(html.indexOf('error-summary') < html.indexOf('<form'), 'the summary comes before the form');
-  assert.match(html, /type it again here/);
+  assert.match(html, /Type your passphrase again/);
 });
 
 test('errors straight from parseBallotInput are linked to their candidates', () => {
@@ -278,5 +285,5 @@ test('an STV ballot form explains ranking in order, offers no equal ranks, and s
   assert.match(render({ election }), /Your ballot goes to: nobody yet\./);
   const schulze = render();
   assert.doesNotMatch(schulze, /data-ballot-summary|data-ballot-strict/);
-  assert.match(schulze, /same\s+rank/);
+  assert.match(schulze, /equal ranks are allowed/);
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEachDialect, withMigratedDatabase } from '../storage/test-databases.js';
 import { ADMIN, officerTestFiles, seedRequest } from './officer-fixtures.js';
-import { Client, KEYS, LOGINS, rankFields, testAppOn } from './web-harness.js';
+import { Client, KEYS, LOGINS, NO_PASSPHRASE, rankFields, testAppOn } from './web-harness.js';
 
 const RUNNING = ADMIN(KEYS.running);
 
@@ -13,7 +13,7 @@ describeEachDialect('officer console', (dialect) => {
       // dave is listed as DAVE in voters.yaml; both vote through the web, without passphrases.
       for (const login of [LOGINS.voter2, LOGINS.voter]) {
         const voter = await Client.as(app, login);
-        const cast = await voter.postForm(`/app/elections/${KEYS.running}/vote`, rankFields({ grace: 1, linus: 2 }));
+        const cast = await voter.postForm(`/app/elections/${KEYS.running}/vote`, { ...rankFields({ grace: 1, linus: 2 }), ...NO_PASSPHRASE });
         assert.equal(cast.statusCode, 303, cast.body);
       }
       const mallory = await Client.as(app, LOGINS.outsider);

@@ -9,7 +9,7 @@ import { selectWinners } from '../../src/core/winners.js';
 import type { Database } from '../../src/storage/schema.js';
 import { describeEachDialect, withMigratedDatabase } from '../storage/test-databases.js';
 import { ADMIN, completedYaml, officerTestFiles, OTHER, seedBallots, type Ranks } from './officer-fixtures.js';
-import { buildTestApp, Client, KEYS, LOGINS, NOW, rankFields, testAppOn } from './web-harness.js';
+import { buildTestApp, Client, KEYS, LOGINS, NO_PASSPHRASE, NOW, rankFields, testAppOn } from './web-harness.js';
 
 const COMPLETED = ADMIN(KEYS.completed);
 
@@ -118,7 +118,7 @@ describeEachDialect('officer results', (dialect) => {
       assert.match((await carol.get(`/app/elections/${KEYS.completed}`)).body, /<span class="badge badge-completed">Completed<\/span>/);
       assert.match((await carol.get(`/app/elections/${OTHER}`)).body, /<span class="badge badge-running">Running<\/span>/);
       assert.equal((await carol.get(`/app/elections/${KEYS.completed}/vote`)).statusCode, 409);
-      const vote = await carol.postForm(`/app/elections/${KEYS.completed}/vote`, rankFields({ ada: 1 }));
+      const vote = await carol.postForm(`/app/elections/${KEYS.completed}/vote`, { ...rankFields({ ada: 1 }), ...NO_PASSPHRASE });
       assert.equal(vote.statusCode, 409);
       assert.match(vote.body, /Voting has ended/);
       const ballots = await db.selectFrom('ballot').select('voter').where('election_id', '=', electionId!).execute();
@@ -189,7 +189,7 @@ describeEachDialect('officer results', (dialect) => {
     withMigratedDatabase(dialect, async (db) => {
       const { app } = await testAppOn(db, officerTestFiles());
       const carol = await Client.as(app, LOGINS.voter);
-      assert.equal((await carol.postForm(`/app/elections/${KEYS.running}/vote`, rankFields({ ada: 1, grace: 2 }))).statusCode, 303);
+      assert.equal((await carol.postForm(`/app/elections/${KEYS.running}/vote`, { ...rankFields({ ada: 1, grace: 2 }), ...NO_PASSPHRASE })).statusCode, 303);
       const alice = await Client.as(app, LOGINS.officer);
       for (const key of [KEYS.running, KEYS.upcoming]) {
         const compute = await alice.postForm(`${ADMIN(key)}/results`, {});

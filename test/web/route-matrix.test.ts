@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/storage/schema.js';
 import { describeEachDialect } from '../storage/test-databases.js';
-import { Client, countRows, KEYS, LOGINS, openTestDatabase, rankFields, testApp, type ElectionStateKey } from './web-harness.js';
+import { Client, countRows, KEYS, LOGINS, NO_PASSPHRASE, openTestDatabase, rankFields, testApp, type ElectionStateKey } from './web-harness.js';
 
 const ROLES = ['anonymous', 'outsider', 'voter', 'voted', 'officer'] as const;
 type Role = (typeof ROLES)[number];
@@ -34,7 +34,7 @@ type PerState = readonly [upcoming: number, running: number, completed: number, 
 const PASSPHRASE = 'dave passphrase';
 
 type Body = Record<string, string>;
-const ballot: Body = rankFields({ ada: 1, grace: 2 });
+const ballot: Body = { ...rankFields({ ada: 1, grace: 2 }), ...NO_PASSPHRASE };
 const exceptionRequest: Body = { name: 'Someone', email: 'someone@example.org', description: 'I review pull requests.' };
 
 interface SiteRow {
@@ -244,6 +244,7 @@ describeEachDialect('the route × role × election state matrix', (dialect) => {
     const voted = clientOf('voted');
     const cast = await voted.client.postForm(`/app/elections/${KEYS.running}/vote`, {
       ...ballot,
+      passphrase_choice: 'set',
       passphrase: PASSPHRASE,
       passphrase_confirmation: PASSPHRASE,
       _csrf: voted.csrf,

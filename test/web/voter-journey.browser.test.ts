@@ -160,7 +160,8 @@ describe('a visitor', () => {
       assert.equal(await page.locator('.election-list > li').count(), 1);
       await navigate(page, () => page.getByRole('link', { name: RUNNING_NAME }).click());
       assert.equal(new URL(page.url()).pathname, `/elections/${RUNNING}`);
-      assert.equal(await page.getByRole('link', { name: 'Vote' }).count(), 0, 'a visitor is offered no vote');
+      assert.equal(await page.getByRole('link', { name: 'Vote', exact: true }).count(), 0, 'a visitor is offered no vote');
+      assert.equal(await page.getByRole('link', { name: 'Log in to vote' }).count(), 1, 'but the way to it');
       await checkPage(tab, 'public election');
       await navigate(page, () => page.getByRole('link', { name: 'Priya Raman' }).click());
       assert.equal(await h1(page), 'Priya Raman');
@@ -244,7 +245,8 @@ describe('a voter, in one browser tab from login to logout', () => {
     assert.deepEqual(await zone(page, 'ranked'), ['Wei Zhang'], 'the ranks are shown again');
     await checkPage(alice, 'ballot form: refused with errors');
 
-    // One candidate ranked and no passphrase: the server asks for confirmation first.
+    // One candidate ranked, no passphrase chosen: the server asks for confirmation first.
+    await page.getByLabel('Vote without a passphrase').check();
     await navigate(page, () => page.locator('form[data-ballot]').evaluate((form: HTMLFormElement) => form.submit()), 200);
     await waitForEnhancedBallot(page);
     assert.match((await page.locator('[data-ballot-notice]').textContent()) ?? '', /Please confirm your ballot/);
@@ -318,6 +320,7 @@ describe('a voter, in one browser tab from login to logout', () => {
     }
     await navigate(page, () => page.getByRole('button', { name: 'Replace my ballot' }).click());
     assert.equal(new URL(page.url()).pathname, `${APP_RUNNING}/confirmation`);
+    assert.equal(await h1(page), 'Your ballot is changed');
 
     await navigate(page, () => page.getByRole('link', { name: 'Back to the election' }).click());
     await page.getByLabel('Passphrase you chose when voting').fill(PASSPHRASE);
@@ -334,6 +337,8 @@ describe('a voter, in one browser tab from login to logout', () => {
   test('withdraws the ballot, votes again without a passphrase and can no longer view it', async () => {
     const { page } = alice;
     await navigate(page, () => page.getByRole('button', { name: 'Withdraw my ballot' }).click());
+    assert.equal(await h1(page), 'Withdraw your ballot?');
+    await navigate(page, () => page.getByRole('button', { name: 'Yes, withdraw my ballot' }).click());
     assert.equal(await h1(page), 'Your ballot is withdrawn');
     await checkPage(alice, 'withdrawn');
 
@@ -352,7 +357,9 @@ describe('a voter, in one browser tab from login to logout', () => {
       await page.mouse.move(0, 0);
       await page.screenshot({ path: `${SCREENSHOTS}ballot.png`, animations: 'disabled' });
     }
+    await page.getByLabel('Vote without a passphrase').check();
     await navigate(page, () => page.getByRole('button', { name: 'Cast ballot' }).click());
+    await navigate(page, () => page.getByRole('button', { name: 'Cast without a passphrase' }).click());
     assert.equal(await h1(page), 'Your ballot is cast');
     assert.match((await page.locator('main').textContent()) ?? '', /It cannot be viewed or changed/);
     await checkPage(alice, 'confirmation: without passphrase');
@@ -375,8 +382,8 @@ describe('a voter, in one browser tab from login to logout', () => {
     await visit(page, `/app/elections/${COMPLETED}`);
     assert.deepEqual(await badges(page), ['Completed', 'Voted']);
     await checkPage(alice, 'election: completed, Voted');
-    await navigate(page, () => page.getByRole('link', { name: 'Results' }).click());
-    assert.equal(await h1(page), 'Results');
+    await navigate(page, () => page.getByRole('link', { name: 'Read the published results' }).click());
+    assert.match((await h1(page)) ?? '', /^Results of /, 'the published heading is the page heading');
     assert.equal(await page.getByRole('heading', { name: 'Winners' }).count(), 1, 'the published results.md is shown');
     await checkPage(alice, 'results');
 

@@ -17,6 +17,7 @@ import {
   countRows,
   KEYS,
   openTestDatabase,
+  NO_PASSPHRASE,
   rankFields,
   selectedRanks,
   TEST_KDF,
@@ -130,7 +131,7 @@ describeEachDialect('voting refusals over HTTP', (dialect) => {
 
   it('refuses a ballot before the start and after the end', async () => {
     const carol = await Client.as(app, 'carol');
-    const ballot = rankFields({ ada: 1, grace: 2 });
+    const ballot = { ...rankFields({ ada: 1, grace: 2 }), ...NO_PASSPHRASE };
     await answersWithoutStoring(carol, `/app/elections/${KEYS.upcoming}/vote`, ballot, 409, /Voting has not started yet\./);
     await answersWithoutStoring(carol, `/app/elections/${KEYS.completed}/vote`, ballot, 409, /Voting has ended\./);
     await answersWithoutStoring(carol, `/app/elections/${KEYS.invalid}/vote`, ballot, 409, /configuration error/);
@@ -175,7 +176,7 @@ describeEachDialect('voting refusals over HTTP', (dialect) => {
   it('requires every rank when the election does not allow "No opinion"', async () => {
     const lena = await Client.as(app, 'lena');
     await answersWithoutStoring(lena, `${strict}/vote`, rankFields({ ada: 1, linus: 2 }), 422, /Please rank grace: this election asks you to rank every candidate\./);
-    const cast = await lena.postForm(`${strict}/vote`, rankFields({ ada: 1, grace: 3, linus: 2 }));
+    const cast = await lena.postForm(`${strict}/vote`, { ...rankFields({ ada: 1, grace: 3, linus: 2 }), ...NO_PASSPHRASE });
     assert.equal(cast.statusCode, 303, cast.body);
     assert.equal(cast.headers.location, `${strict}/confirmation`);
   });
@@ -185,14 +186,14 @@ describeEachDialect('voting refusals over HTTP', (dialect) => {
     await answersWithoutStoring(mona, `${STV}/vote`, rankFields({ ada: 1, grace: 1 }), 422, /ada and grace both have rank 1\. In this election each rank is used once/);
     await answersWithoutStoring(mona, `${STV}/vote`, rankFields({ ada: 1, linus: 3 }), 422, /Rank 2 is missing: number the candidates you rank 1, 2, 3… without a gap/);
     // One ranked candidate is a full STV vote: no "all tied" question.
-    const cast = await mona.postForm(`${STV}/vote`, rankFields({ linus: 1 }));
+    const cast = await mona.postForm(`${STV}/vote`, { ...rankFields({ linus: 1 }), ...NO_PASSPHRASE });
     assert.equal(cast.statusCode, 303, cast.body.slice(0, 300));
   });
 
   it('refuses a passphrase that is too short or differs from its confirmation, keeping the ranks', async () => {
     const carol = await Client.as(app, 'carol');
     const ranks = rankFields({ ada: 2, linus: 1 });
-    const short = await answersWithoutStoring(carol, `${running}/vote`, { ...ranks, passphrase: 'abc12', passphrase_confirmation: 'abc12' }, 422, /A passphrase must have at least 6 characters, or be left empty\./);
+    const short = await answersWithoutStoring(carol, `${running}/vote`, { ...ranks, passphrase: 'abc12', passphrase_confirmation: 'abc12' }, 422, /A passphrase must have at least 6 characters\./);
     assert.deepEqual(selectedRanks(short.body), { ada: '2', grace: '', linus: '1' });
     const differ = await answersWithoutStoring(carol, `${running}/vote`, { ...ranks, passphrase: 'correct horse', passphrase_confirmation: 'correct house' }, 422, /The two passphrases differ\./);
     assert.deepEqual(selectedRanks(differ.body), { ada: '2', grace: '', linus: '1' });
@@ -201,18 +202,23 @@ describeEachDialect('voting refusals over HTTP', (dialect) => {
 
   it('refuses a form without a CSRF token, with a forged one and with another browser\'s', async () => {
     const mona = await Client.as(app, 'mona');
-    const ballot = rankFields({ ada: 1, grace: 2 });
-    const expired = /This form has expired or was not sent from this site/;
-    await answersWithoutStoring(mona, `${running}/vote`, ballot, 403, expired, { csrf: false });
-    await answersWithoutStoring(mona, `${running}/vote`, { ...ballot, _csrf: 'forged-token' }, 403, expired);
+    const ballot = { ...rankFields({ ada: 1, grace: 2 }), ...NO_PASSPHRASE };
+    // The ballot form comes back with the ranking kept (the voter's old tab), nothing stored.
+    const expired = /This form had expired, so nothing was saved\. Your ranking is kept below/;
     const otherBrowser = await Client.as(app, null);
-    await answersWithoutStoring(mona, `${running}/vote`, { ...ballot, _csrf: await otherBrowser.csrfToken() }, 403, expired);
+    for (const [fields, options] of [[ballot, { csrf: false }], [{ ...ballot, _csrf: 'forged-token' }, {}], [{ ...ballot, _csrf: await otherBrowser.csrfToken() }, {}]] as const) {
+      const refused = await answersWithoutStoring(mona, `${running}/vote`, fields, 403, expired, options);
+      assert.deepEqual(selectedRanks(refused.body), { ada: '1', grace: '2', linus: '' });
+      assert.match(refused.body, /value="none" checked/, 'the passphrase choice is kept too');
+    }
+    const visitor = await Client.as(app, null);
+    await answersWithoutStoring(visitor, `${running}/vote`, ballot, 401, /Please log in first/);
     assert.equal((await mona.postForm(`${running}/vote`, ballot)).statusCode, 303, 'the same ballot with a valid token is cast');
   });
 
   it('refuses a second ballot by the same voter, whatever the spelling of their login', async () => {
     const erin = await Client.as(app, 'erin');
-    assert.equal((await erin.postForm(`${running}/vote`, rankFields({ ada: 1, grace: 2 }))).statusCode, 303);
+    assert.equal((await erin.postForm(`${running}/vote`, { ...rankFields({ ada: 1, grace: 2 }), ...NO_PASSPHRASE })).statusCode, 303);
     await answersWithoutStoring(erin, `${running}/vote`, rankFields({ linus: 1, ada: 2 }), 409, /You have already voted in this election\./);
     const erinAgain = await Client.as(app, 'ERIN');
     await answersWithoutStoring(erinAgain, `${running}/vote`, rankFields({ linus: 1, ada: 2 }), 409, /You have already voted in this election\./);
@@ -246,7 +252,7 @@ describeEachDialect('voting refusals over HTTP', (dialect) => {
 
   it('asks before accepting an empty ballot, then stores it once confirmed', async () => {
     const frank = await Client.as(app, 'frank');
-    const empty = rankFields({});
+    const empty = { ...rankFields({}), ...NO_PASSPHRASE };
     const asked = await answersWithoutStoring(frank, `${running}/vote`, empty, 200, /Please confirm your ballot/);
     assert.match(asked.body, /You have not ranked any candidate\./);
     assert.match(asked.body, /name="confirm" value="empty"/);
@@ -259,7 +265,7 @@ describeEachDialect('voting refusals over HTTP', (dialect) => {
 
   it('asks before accepting an all-tied ballot, and only the matching confirmation stores it', async () => {
     const gina = await Client.as(app, 'gina');
-    const tied = rankFields({ ada: 1, grace: 1, linus: 1 });
+    const tied = { ...rankFields({ ada: 1, grace: 1, linus: 1 }), ...NO_PASSPHRASE };
     const asked = await answersWithoutStoring(gina, `${running}/vote`, tied, 200, /Please confirm your ballot/);
     assert.match(asked.body, /every candidate you ranked has the same rank/);
     assert.match(asked.body, /name="confirm" value="all-tied"/);
@@ -276,7 +282,8 @@ describeEachDialect('voting refusals over HTTP', (dialect) => {
       const voter = await Client.as(app, login);
       const csrf = await voter.csrfToken();
       const before = await countRows(db);
-      const fields = (ranks: Record<string, number>) => ({ ...rankFields(ranks), passphrase, passphrase_confirmation: passphrase, _csrf: csrf });
+      const choice = passphrase === '' ? NO_PASSPHRASE : { passphrase_choice: 'set' };
+      const fields = (ranks: Record<string, number>) => ({ ...rankFields(ranks), ...choice, passphrase, passphrase_confirmation: passphrase, _csrf: csrf });
       const answers = await Promise.all([voter.postForm(`${running}/vote`, fields({ ada: 1, grace: 2 })), voter.postForm(`${running}/vote`, fields({ linus: 1, ada: 2 }))]);
       assert.deepEqual(answers.map((a) => a.statusCode).sort(), [303, 409], `${login}: ${answers.map((a) => a.body.slice(0, 300)).join('\n')}`);
       const loser = answers.find((a) => a.statusCode === 409);

@@ -169,6 +169,9 @@ export class Client {
   }
 }
 
+/** The fields of a first ballot cast, deliberately and confirmed, without a passphrase (SPEC §5). */
+export const NO_PASSPHRASE = { passphrase_choice: 'none', confirm_no_passphrase: 'yes' } as const;
+
 /** The `rank:<id>` fields of a ballot: candidate → rank, others "No opinion". */
 export function rankFields(ranks: Record<string, number | ''>, candidates = ['ada', 'grace', 'linus']): Record<string, string> {
   return Object.fromEntries(candidates.map((id) => [`rank:${id}`, String(ranks[id] ?? '')]));

@@ -7,7 +7,7 @@ import { openDatabase } from '../../storage/open-database.js';
 import { readElectionBallots } from '../../storage/repositories/ballot-repository.js';
 import { findElectionByKey } from '../../storage/repositories/election-repository.js';
 import { CommandFailure, parseCommandArgs, parseIntegerOption, UsageError, type CliIo, type Command } from '../command.js';
-import { configFromEnvironment } from '../cli-config.js';
+import { configFromEnvironment, requireExistingDatabase } from '../cli-config.js';
 
 const usage = `Usage: elekto ballots EID [--format csv|blt] [--seats N]
 
@@ -37,6 +37,7 @@ export async function runBallots(
   format: BallotFormat = { kind: 'csv' },
 ): Promise<number> {
   const where = describeDatabaseTarget(target);
+  requireExistingDatabase(target);
   const db = openDatabase(target);
   try {
     const election = await findElectionByKey(db, electionKey);

@@ -58,7 +58,11 @@ export const serveCommand: Command = {
     }
     const target: ListenTarget =
       config.app.connect === 'socket' ? { kind: 'socket', path: join(io.cwd, 'elekto.sock') } : { kind: 'tcp', ...config.listen };
-    const address = await listen(server.value.app, target);
+    const address = await listen(server.value.app, target).catch(async (error: unknown) => {
+      await server.value.app.close();
+      await db.destroy();
+      throw listenFailure(error, target);
+    });
     const metrics = await listenForMetrics(server.value.metrics, config);
     closeOnSignals(
       server.value.app,
@@ -75,6 +79,15 @@ export const serveCommand: Command = {
     return new Promise<number>(() => undefined);
   },
 };
+
+/** A port in use is a one-line message naming the setting to change; anything else as it is. */
+function listenFailure(error: unknown, target: ListenTarget): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (target.kind === 'tcp' && code === 'EADDRINUSE') {
+    return new CommandFailure(`port ${target.port} is already in use by another program: set APP_PORT to a free port`);
+  }
+  return error;
+}
 
 /** The demo's own SQLite database, migrated on start (the only case Elekto migrates silently). */
 async function migratedDemoDatabase(target: Parameters<typeof openDatabase>[0]) {

@@ -1,6 +1,7 @@
 import { syncElections } from '../../app/election-sync.js';
 import { configFromEnvironment, openMigratedDatabase } from '../cli-config.js';
 import { CommandFailure, parseCommandArgs, type Command } from '../command.js';
+import { plural } from '../../core/plural.js';
 
 const usage = `Usage: elekto sync
 
@@ -33,7 +34,7 @@ export const syncCommand: Command = {
       const invalid = catalog.list().filter((e) => !e.valid);
       const lines = [
         commit === null ? `Read ${meta.path}.` : previousCommit === commit ? `Already at ${commit.slice(0, 12)}.` : `Now at ${commit.slice(0, 12)}${previousCommit ? ` (was ${previousCommit.slice(0, 12)})` : ' (new clone)'}.`,
-        `${catalog.list().length} election(s), ${invalid.length} with configuration errors${invalid.length ? `: ${invalid.map((e) => e.key).join(', ')} (see 'elekto validate')` : ''}.`,
+        `${plural(catalog.list().length, 'election')}, ${invalid.length} with configuration errors${invalid.length ? `: ${invalid.map((e) => e.key).join(', ')} (see 'elekto validate')` : ''}.`,
         ...(['added', 'updated', 'missing', 'restored'] as const)
           .filter((change) => rows[change].length > 0)
           .map((change) => `${change}: ${rows[change].join(', ')}`),

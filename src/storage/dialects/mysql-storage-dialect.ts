@@ -1,5 +1,6 @@
 import { MysqlDialect, type MysqlPool, type MysqlPoolConnection } from 'kysely';
 import { createPool, type Pool, type PoolConnection } from 'mysql2';
+import { mysqlSsl } from '../database-tls.js';
 import { ColumnDecodingPlugin, type ColumnDecoder } from '../plugins/column-decoding-plugin.js';
 import { BOOLEAN_COLUMNS } from '../schema.js';
 import { errorCode, NETWORK_ERROR_CODES, type StorageDialect } from '../storage-dialect.js';
@@ -51,11 +52,11 @@ function boundedPool(pool: Pool, statementMs: number): MysqlPool {
 export const mysqlStorageDialect: StorageDialect<'mysql'> = {
   dialect: 'mysql',
   createKyselyDialect: (target, timeouts) => {
-    const { host, port, database, user, password } = target;
+    const { host, port, database, user, password, tls } = target;
     // `timezone: 'Z'`: DATETIME values are UTC both ways, whatever the server's or the
     // process's time zone. mysql2's default flags include FOUND_ROWS, so an UPDATE reports
     // the rows it matched, as PostgreSQL and SQLite do.
-    const pool = createPool({ host, port, database, user, password, timezone: 'Z', charset: 'utf8mb4', connectTimeout: timeouts.connectMs });
+    const pool = createPool({ host, port, database, user, password, ssl: mysqlSsl(tls, host), timezone: 'Z', charset: 'utf8mb4', connectTimeout: timeouts.connectMs });
     return new MysqlDialect({ pool: boundedPool(pool, timeouts.statementMs) });
   },
   plugins: [new ColumnDecodingPlugin(decoders)],

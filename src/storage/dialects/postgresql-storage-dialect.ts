@@ -1,5 +1,6 @@
 import { PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { pgSsl } from '../database-tls.js';
 import { ParameterEncodingPlugin } from '../plugins/parameter-encoding-plugin.js';
 import { errorCode, NETWORK_ERROR_CODES, type StorageDialect } from '../storage-dialect.js';
 import { formatTimestampText, parseTimestampText } from '../timestamp-text.js';
@@ -58,13 +59,14 @@ function closeOnReadTimeout(client: pg.PoolClient): void {
 export const postgresqlStorageDialect: StorageDialect<'postgresql'> = {
   dialect: 'postgresql',
   createKyselyDialect: (target, timeouts) => {
-    const { host, port, database, user, password } = target;
+    const { host, port, database, user, password, tls } = target;
     const pool = new pg.Pool({
       host,
       port,
       database,
       user,
       password,
+      ssl: pgSsl(tls),
       types: utcTypes(),
       // pg-pool applies it to opening a connection and to waiting for a free one alike.
       connectionTimeoutMillis: timeouts.connectMs,

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
 import { databaseUnavailable, HttpError } from '../http-error.js';
+import { staleFormRecovery } from '../stale-form.js';
 import { pageContext, sendPage } from '../page-context.js';
 import { ErrorPage } from '../views/error-page.js';
 
@@ -17,7 +18,9 @@ export interface ErrorOptions {
  * details go to the log only, unless `exposeInternalErrors`.
  */
 async function errors(app: FastifyInstance, options: ErrorOptions): Promise<void> {
-  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+  app.setErrorHandler(async (thrown: FastifyError, request, reply) => {
+    const recovered = isCsrfFailure(thrown) ? await recoverStaleForm(request, reply) : undefined;
+    if (recovered) return recovered;
     // An unreachable or slow database is not a bug: 503 with Retry-After (SPEC §16).
     const error = isDatabaseUnavailable(thrown) ? databaseUnavailable() : thrown;
     const { status, message } = describe(error, options.exposeInternalErrors);
@@ -31,12 +34,28 @@ async function errors(app: FastifyInstance, options: ErrorOptions): Promise<void
 function describe(error: FastifyError | HttpError, expose: boolean): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.statusCode, message: error.message };
   const status = error.statusCode ?? 500;
-  if (status === 403 && error.code?.startsWith('FST_CSRF')) {
+  if (isCsrfFailure(error)) {
     return { status, message: 'This form has expired or was not sent from this site. Please go back, reload the page and try again.' };
   }
   if (status === 429) return { status, message: 'Too many attempts. Please wait a minute and try again.' };
   if (status >= 400 && status < 500) return { status, message: `The request could not be understood: ${error.message}` };
   return { status: 500, message: expose ? `Internal error: ${error.message}` : 'Something went wrong on our side. Please try again later.' };
+}
+
+function isCsrfFailure(error: FastifyError): boolean {
+  return error.statusCode === 403 && error.code?.startsWith('FST_CSRF') === true;
+}
+
+/** The route's own answer to a refused CSRF token (its form again, input kept), if it has one. */
+async function recoverStaleForm(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  const recover = staleFormRecovery(request);
+  if (!recover) return undefined;
+  try {
+    return await recover(request, reply);
+  } catch (error) {
+    request.log.info({ err: error }, 'an expired form could not be shown again');
+    return undefined;
+  }
 }
 
 function respond(request: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {

@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isElectionStatus, type ElectionStatus } from '../../core/election-status.js';
 import { listComputedElectionIds } from '../../storage/repositories/election-result-repository.js';
 import type { AppDeps } from '../app-deps.js';
-import { loadElection } from '../election-context.js';
-import { candidateProfile, candidateSummaries, detail, electionHref, electionState, summarize } from '../election-presenter.js';
+import { loadElection, type ElectionContext } from '../election-context.js';
+import { candidateProfile, candidateSummaries, detail, electionHref, electionState, resultsHtml, summarize } from '../election-presenter.js';
 import { HttpError, notFound } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
 import { CandidatePage } from '../views/candidate-page.js';
 import { ElectionList } from '../views/election-list.js';
-import { ElectionPage } from '../views/election-page.js';
+import { ElectionPage, type ElectionActions } from '../views/election-page.js';
 import type { ElectionSummary } from '../views/view-models.js';
 
 type ElectionParams = { Params: { eid: string } };
@@ -58,12 +58,22 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
         election={detail(election, state)}
         candidates={candidateSummaries(election, false)}
         viewer={null}
+        actions={visitorActions(context)}
         problems={null}
       />,
     );
   });
 
   app.get<CandidateParams>('/elections/:eid/candidates/:cid', (request, reply) => sendCandidatePage(deps, request, reply, false));
+}
+
+/** A visitor's next step: log in to vote while voting runs, or to read the published results. */
+function visitorActions(context: ElectionContext): ElectionActions {
+  const appPath = `/app/elections/${encodeURIComponent(context.election.key)}`;
+  const login = (next: string) => `/login?next=${encodeURIComponent(next)}`;
+  if (context.state === 'running') return { login: login(appPath) };
+  if (context.state !== 'completed') return {};
+  return resultsHtml(context.election) ? { results: login(`${appPath}/results/`) } : { resultsPending: true };
 }
 
 /**

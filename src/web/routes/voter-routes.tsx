@@ -11,8 +11,11 @@ import { electionAndStanding, requireLogin, requireViewer, type ElectionContext,
 import { candidateSummaries, detail, fileProblems, resultsHtml } from '../election-presenter.js';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
+import type { StaleFormRecovery } from '../stale-form.js';
 import { BallotViewPage, ConfirmationPage, WithdrawnPage } from '../views/ballot-pages.js';
-import { BALLOT_FIELDS, readRankFields, type BallotFormError } from '../views/ballot-form.js';
+import { BALLOT_FIELDS, rankFieldName, readRankFields, type BallotFormError, type PassphraseChoice } from '../views/ballot-form.js';
+import { NoPassphraseConfirmPage, WithdrawConfirmPage } from '../views/confirm-pages.js';
+import { unrankedMeaning } from '../views/unranked-meaning.js';
 import { Dashboard } from '../views/dashboard.js';
 import { ElectionList } from '../views/election-list.js';
 import { ElectionPage, type ElectionActions } from '../views/election-page.js';
@@ -62,16 +65,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
 
   app.get<ElectionParams>('/app/elections/:eid', async (request, reply) => {
     const { context, standing } = await electionAndStanding(deps, request);
-    return sendPage(
-      reply,
-      <ElectionPage
-        page={pageContext(request, reply)}
-        election={detail(context.election, context.state)}
-        candidates={candidateSummaries(context.election, true)}
-        viewer={{ badge: badgeOf(standing), actions: actionsFor(context, standing) }}
-        problems={standing.officer ? fileProblems(context.election.errors) : null}
-      />,
-    );
+    return sendElectionPage(deps, request, reply, context, standing);
   });
 
   app.get<CandidateParams>('/app/elections/:eid/candidates/:cid', (request, reply) => sendCandidatePage(deps, request, reply, true));
@@ -82,7 +76,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     return sendBallotForm(request, reply, deps, validElection(context), { mode: 'cast', action: electionPath(context, '/vote') });
   });
 
-  app.post<FormRequest>('/app/elections/:eid/vote', { config: VOTE_RATE_LIMIT }, async (request, reply) => {
+  app.post<FormRequest>('/app/elections/:eid/vote', { config: { ...VOTE_RATE_LIMIT, staleForm: staleBallot(deps) } }, async (request, reply) => {
     try {
       return await castBallot(deps, request, reply);
     } catch (error) {
@@ -90,26 +84,29 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
       const election = deps.catalog().catalog.get(request.params.eid);
       if (!(isDatabaseUnavailable(error) || request.sessionUnavailable) || !election?.valid) throw error;
       const { message, retryAfter } = databaseUnavailable();
-      const form = { mode: 'cast', action: `/app/elections/${encodeURIComponent(election.key)}/vote`, ranks: readRankFields(request.body) } as const;
+      const action = `/app/elections/${encodeURIComponent(election.key)}/vote`;
+      const form = { mode: 'cast', action, ranks: readRankFields(request.body), passphraseChoice: passphraseChoiceOf(request.body) } as const;
       return sendFormAgain(request, reply, deps, election, form, message, retryAfter ?? DATABASE_RETRY_AFTER_SECONDS);
     }
   });
 
-  app.get<ElectionParams>('/app/elections/:eid/confirmation', async (request, reply) => {
+  app.get<ElectionParams & { Querystring: { changed?: string } }>('/app/elections/:eid/confirmation', async (request, reply) => {
     const { context, standing } = await electionAndStanding(deps, request);
     if (!standing.voter) throw new HttpError(409, 'You have no ballot on record in this election.');
-    const election = { name: context.election.config.name ?? context.election.key, href: electionPath(context) };
-    return sendPage(reply, <ConfirmationPage page={pageContext(request, reply)} election={election} withPassphrase={standing.voter.link !== null} />);
+    const page = pageContext(request, reply);
+    return sendPage(reply, <ConfirmationPage page={page} election={electionRef(context)} withPassphrase={standing.voter.link !== null} changed={request.query.changed !== undefined} />);
   });
 
   app.post<FormRequest>('/app/elections/:eid/vote/view', { config: PASSPHRASE_RATE_LIMIT }, async (request, reply) => {
-    const { context, opened, election, passphrase } = await openOwnBallot(deps, request);
+    const own = await openOwnBallot(deps, request);
+    if (!own.ok) return sendElectionPage(deps, request, reply, own.context, own.standing, own.refusal);
+    const { context, opened, election, passphrase } = own;
     reply.header('cache-control', 'no-store');
     return sendPage(
       reply,
       <BallotViewPage
         page={pageContext(request, reply)}
-        election={{ name: election.config.name, href: electionPath(context) }}
+        election={electionRef(context)}
         entries={ballotEntries(election, opened.ballot)}
         passphrase={passphrase}
         editAction={electionPath(context, '/vote/edit')}
@@ -117,18 +114,30 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     );
   });
 
-  app.post<FormRequest>('/app/elections/:eid/vote/edit', { config: PASSPHRASE_RATE_LIMIT }, async (request, reply) => {
-    const { context, opened, election, passphrase } = await openOwnBallot(deps, request);
-    const editAction = electionPath(context, '/vote/edit');
+  app.post<FormRequest>('/app/elections/:eid/vote/edit', { config: { ...PASSPHRASE_RATE_LIMIT, staleForm: staleBallot(deps) } }, async (request, reply) => {
+    const own = await openOwnBallot(deps, request);
+    const editAction = electionPath(own.context, '/vote/edit');
+    const requested = field(request.body, 'action');
+    if (!own.ok) {
+      // A refused passphrase under a new ranking asks for the passphrase again, ranking kept.
+      if (requested !== 'change') return sendElectionPage(deps, request, reply, own.context, own.standing, own.refusal);
+      const form = { mode: 'change', action: editAction, hidden: { action: 'change' }, ranks: readRankFields(request.body) } as const;
+      return sendBallotForm(request, reply, deps, validElection(own.context), { ...form, errors: [{ field: 'passphrase', message: own.refusal.message }] }, own.refusal.status);
+    }
+    const { context, opened, election, passphrase } = own;
     const form = { mode: 'change', action: editAction, carriedPassphrase: passphrase, hidden: { action: 'change' } } as const;
-    switch (field(request.body, 'action')) {
+    switch (requested) {
       case 'form':
         return sendBallotForm(request, reply, deps, election, { ...form, ranks: opened.ballot });
       case 'withdraw': {
+        reply.header('cache-control', 'no-store');
+        const page = pageContext(request, reply);
+        if (field(request.body, 'confirmed') !== 'yes') {
+          return sendPage(reply, <WithdrawConfirmPage page={page} election={electionRef(context)} editAction={editAction} passphrase={passphrase} />);
+        }
         const withdrawn = await withdraw(deps.ballots, opened.opened);
         if (!withdrawn.ok) throw new HttpError(409, withdrawn.error.message);
-        const ref = { name: election.config.name, href: electionPath(context) };
-        return sendPage(reply, <WithdrawnPage page={pageContext(request, reply)} election={ref} voteHref={electionPath(context, '/vote')} />);
+        return sendPage(reply, <WithdrawnPage page={page} election={electionRef(context)} voteHref={electionPath(context, '/vote')} />);
       }
       case 'change': {
         const answers = readRankFields(request.body);
@@ -139,7 +148,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
         if (warning) return sendBallotForm(request, reply, deps, election, { ...form, ranks: answers, warning });
         const changed = await change(deps.ballots, opened.opened, { ballot: ballot.value, candidates, now: deps.clock() });
         if (!changed.ok) throw new HttpError(409, changed.error.message);
-        return reply.redirect(electionPath(context, '/confirmation'), 303);
+        return reply.redirect(electionPath(context, '/confirmation?changed=1'), 303);
       }
       default:
         throw new HttpError(400, 'Choose whether to change or withdraw your ballot.');
@@ -149,7 +158,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   app.get<ElectionParams>('/app/elections/:eid/results', async (request, reply) => {
     const { context, standing } = await electionAndStanding(deps, request);
     enforce('read-results', context, standing);
-    const election = { name: context.election.config.name ?? context.election.key, href: electionPath(context) };
+    const election = electionRef(context);
     return sendPage(reply, <ResultsPage page={pageContext(request, reply)} election={election} resultsHtml={resultsHtml(context.election)} />);
   });
 
@@ -164,13 +173,23 @@ async function castBallot(deps: AppDeps, request: FastifyRequest<FormRequest>, r
   const election = validElection(context);
   const action = electionPath(context, '/vote');
   const answers = readRankFields(request.body);
-  const form = { mode: 'cast', action, ranks: answers } as const;
-  const passphrase = newPassphrase(request.body, deps.settings.minPassphraseLength);
+  const choice = passphraseChoiceOf(request.body);
+  const form = { mode: 'cast', action, ranks: answers, passphraseChoice: choice } as const;
+  if (field(request.body, BALLOT_FIELDS.revise) !== undefined) return sendBallotForm(request, reply, deps, election, { ...form, passphraseChoice: 'set' });
+  const passphrase = newPassphrase(request.body, choice, deps.settings.minPassphraseLength);
   const ballot = parseBallotInput(answers, ballotRules(election));
   const errors: BallotFormError[] = [...(ballot.ok ? [] : ballot.error), ...(passphrase.ok ? [] : [passphrase.error])];
   if (!ballot.ok || !passphrase.ok) return sendBallotForm(request, reply, deps, election, { ...form, errors }, 422);
   const warning = unconfirmedWarning(ballot.value, request.body, election);
   if (warning) return sendBallotForm(request, reply, deps, election, { ...form, warning });
+  if (passphrase.value === null && field(request.body, BALLOT_FIELDS.noPassphraseConfirmed) !== 'yes') {
+    reply.header('cache-control', 'no-store');
+    const fields = { ...Object.fromEntries([...answers].map(([id, rank]) => [rankFieldName(id), rank])), [BALLOT_FIELDS.confirm]: field(request.body, BALLOT_FIELDS.confirm) ?? '' };
+    return sendPage(
+      reply,
+      <NoPassphraseConfirmPage page={pageContext(request, reply)} election={electionRef(context)} action={action} entries={ballotEntries(election, ballot.value)} fields={fields} />,
+    );
+  }
 
   const outcome = await cast(deps.ballots, {
     electionId: context.electionId,
@@ -193,7 +212,7 @@ function sendFormAgain(
   reply: FastifyReply,
   deps: AppDeps,
   election: ValidElection,
-  form: { readonly mode: 'cast'; readonly action: string; readonly ranks: ReadonlyMap<string, string> },
+  form: Parameters<typeof sendBallotForm>[4],
   message: string,
   retryAfterSeconds: number,
 ) {
@@ -205,14 +224,39 @@ function badgeOf(standing: ViewerStanding): VoterBadge {
   return standing.voted ? 'voted' : standing.eligible ? 'eligible' : 'not-eligible';
 }
 
-/** The links the election page offers: each only when the policy allows it. */
-function actionsFor(context: ElectionContext, standing: ViewerStanding): ElectionActions {
+/** The election page of a logged-in viewer; `refusal` marks a refused passphrase on its manage form. */
+function sendElectionPage(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: ElectionContext,
+  standing: ViewerStanding,
+  refusal?: PassphraseRefusal,
+) {
+  return sendPage(
+    reply,
+    <ElectionPage
+      page={pageContext(request, reply)}
+      election={detail(context.election, context.state)}
+      candidates={candidateSummaries(context.election, true)}
+      viewer={{ badge: badgeOf(standing) }}
+      actions={actionsFor(context, standing, refusal?.message)}
+      problems={standing.officer ? fileProblems(context.election.errors) : null}
+    />,
+    refusal?.status ?? 200,
+  );
+}
+
+/** The links and next steps the election page offers: each only when the policy allows it. */
+function actionsFor(context: ElectionContext, standing: ViewerStanding, manageError?: string): ElectionActions {
   const allowed = (action: Parameters<typeof decide>[0]) => decide(action, context.facts, standing).allowed;
+  const running = context.state === 'running';
   return {
-    ...(allowed('cast-ballot') && { vote: electionPath(context, '/vote') }),
-    ...(allowed('manage-ballot') && standing.voter?.link && { manage: { viewAction: electionPath(context, '/vote/view') } }),
+    ...(allowed('cast-ballot') && { vote: electionPath(context, '/vote'), unranked: unrankedMeaning(context.election.valid ? context.election.config.election_method : undefined) }),
+    ...(allowed('manage-ballot') && standing.voter?.link && { manage: { viewAction: electionPath(context, '/vote/view'), error: manageError } }),
+    ...(running && standing.voter && standing.voter.link === null && { votedWithoutPassphrase: true }),
     ...(allowed('request-exception') && { exception: electionPath(context, '/exception') }),
-    ...(allowed('read-results') && { results: electionPath(context, '/results/') }),
+    ...completedResults(context, electionPath(context, '/results/')),
     ...(allowed('administer') && { admin: electionPath(context, '/admin/') }),
   };
 }
@@ -222,17 +266,29 @@ function field(body: Body | undefined, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The optional new passphrase of a first ballot, checked against its confirmation. */
-function newPassphrase(body: Body, minLength: number) {
+/** The voter's explicit choice: `none` only when they chose it on this submission. */
+function passphraseChoiceOf(body: Body): PassphraseChoice {
+  return field(body, BALLOT_FIELDS.passphraseChoice) === 'none' ? 'none' : 'set';
+}
+
+/**
+ * The passphrase of a first ballot (null = none), checked against its confirmation. An empty
+ * passphrase is "none" only when the voter chose that: a passphrase lost on the way (a form
+ * shown again asks for it again) must never turn into a ballot nobody can change (SPEC §5).
+ */
+function newPassphrase(body: Body, choice: PassphraseChoice, minLength: number) {
   const passphrase = field(body, BALLOT_FIELDS.passphrase) ?? '';
   const confirmation = field(body, BALLOT_FIELDS.passphraseConfirmation) ?? '';
-  if (passphrase === '' && confirmation === '') return { ok: true, value: null } as const;
-  if ([...passphrase].length < minLength) {
-    return { ok: false, error: { field: 'passphrase', message: `A passphrase must have at least ${minLength} characters, or be left empty.` } } as const;
+  const refuse = (field: 'passphrase' | 'passphrase-confirmation' | 'passphrase-choice', message: string) => ({ ok: false, error: { field, message } }) as const;
+  if (choice === 'none') {
+    if (passphrase === '' && confirmation === '') return { ok: true, value: null } as const;
+    return refuse('passphrase-choice', 'You chose to vote without a passphrase but also typed one. Choose “Protect my ballot with a passphrase”, or clear the passphrase fields.');
   }
-  if (passphrase !== confirmation) {
-    return { ok: false, error: { field: 'passphrase-confirmation', message: 'The two passphrases differ. Type the same passphrase twice.' } } as const;
+  if (passphrase === '' && confirmation === '') {
+    return refuse('passphrase', 'Type a passphrase, twice, or choose “Vote without a passphrase”.');
   }
+  if ([...passphrase].length < minLength) return refuse('passphrase', `A passphrase must have at least ${minLength} characters.`);
+  if (passphrase !== confirmation) return refuse('passphrase-confirmation', 'The two passphrases differ. Type the same passphrase twice.');
   return { ok: true, value: passphrase } as const;
 }
 
@@ -242,31 +298,76 @@ function unconfirmedWarning(ballot: Ballot, body: Body, election: ValidElection)
   return warning !== undefined && field(body, BALLOT_FIELDS.confirm) !== warning ? warning : undefined;
 }
 
-/** Opens the viewer's ballot with the submitted passphrase, or refuses with the reason. */
+/** Why a passphrase did not open the ballot: shown at the passphrase field, with this status. */
+interface PassphraseRefusal {
+  readonly status: 403 | 422;
+  readonly message: string;
+}
+
+/**
+ * Opens the viewer's ballot with the submitted passphrase. A missing or wrong passphrase is
+ * returned (the page then asks again at its field); any other refusal is thrown.
+ */
 async function openOwnBallot(deps: AppDeps, request: FastifyRequest<FormRequest>) {
   const viewer = requireViewer(request);
   const { context, standing } = await electionAndStanding(deps, request);
   enforce('manage-ballot', context, standing);
   const election: ValidElection = validElection(context);
   const passphrase = field(request.body, BALLOT_FIELDS.passphrase) ?? '';
-  if (passphrase === '') throw new HttpError(422, 'Type the passphrase you chose when you voted.');
+  const refused = (refusal: PassphraseRefusal) => ({ ok: false, context, standing, refusal }) as const;
+  if (passphrase === '') return refused({ status: 422, message: 'Type the passphrase you chose when you voted.' });
   const opened = await open(deps.ballots, { electionId: context.electionId, userId: viewer.userId, passphrase });
+  if (!opened.ok && opened.error.kind === 'wrong-passphrase') return refused({ status: 403, message: opened.error.message });
   if (!opened.ok) throw openFailure(opened.error);
-  return { context, election, passphrase, opened: opened.value satisfies OpenBallot };
+  return { ok: true, context, standing, election, passphrase, opened: opened.value satisfies OpenBallot } as const;
 }
 
 function openFailure(failure: Exclude<Awaited<ReturnType<typeof open>>, { ok: true }>['error']): HttpError {
   switch (failure.kind) {
     case 'busy':
       return new HttpError(503, failure.message, failure.retryAfterSeconds);
-    case 'wrong-passphrase':
-      return new HttpError(403, failure.message);
     case 'not-voted':
     case 'no-link':
       return new HttpError(409, failure.message);
     default:
       throw new Error(failure.message);
   }
+}
+
+/**
+ * The ballot form again, ranking kept, when its CSRF token was refused (an old tab, a form
+ * left open too long): nothing was stored, and the voter only has to check and send it again.
+ */
+function staleBallot(deps: AppDeps): StaleFormRecovery {
+  return async (request, reply) => {
+    const typed = request as FastifyRequest<FormRequest>;
+    const { context, standing } = await electionAndStanding(deps, typed);
+    const ranks = readRankFields(typed.body ?? {});
+    if (typed.url.endsWith('/vote')) {
+      enforce('cast-ballot', context, standing);
+      const action = electionPath(context, '/vote');
+      const form = { mode: 'cast', action, ranks, passphraseChoice: passphraseChoiceOf(typed.body ?? {}), notice: STALE_BALLOT_NOTICE } as const;
+      return sendBallotForm(typed, reply, deps, validElection(context), form, 403);
+    }
+    // Only a new ranking has anything to keep; other expired edit forms get the plain message.
+    if (field(typed.body, 'action') !== 'change') return undefined;
+    enforce('manage-ballot', context, standing);
+    const form = { mode: 'change', action: electionPath(context, '/vote/edit'), hidden: { action: 'change' }, ranks, notice: STALE_BALLOT_NOTICE } as const;
+    return sendBallotForm(typed, reply, deps, validElection(context), form, 403);
+  };
+}
+
+const STALE_BALLOT_NOTICE =
+  'This form had expired, so nothing was saved. Your ranking is kept below: check it, type your passphrase again if you use one, and send the form again.';
+
+/** Completed elections link their published results, or say there are none yet. */
+function completedResults(context: ElectionContext, href: string): Pick<ElectionActions, 'results' | 'resultsPending'> {
+  if (context.state !== 'completed') return {};
+  return resultsHtml(context.election) ? { results: href } : { resultsPending: true };
+}
+
+function electionRef(context: ElectionContext) {
+  return { name: context.election.config.name ?? context.election.key, href: electionPath(context) };
 }
 
 /** Every candidate with the voter's rank; ranked ones first, by rank, then by name. */

@@ -2,6 +2,7 @@ import type { BallotWarning } from '../../core/ballot-input.js';
 import type { CandidateId, Rank } from '../../core/ballot.js';
 import { ErrorSummary, type SummaryError } from './components.js';
 import { CsrfField, type PageContext } from './layout.js';
+import { unrankedMeaning } from './unranked-meaning.js';
 
 // ---------------------------------------------------------------------------------------------
 // The form-field contract between this page and the route that parses it.
@@ -30,7 +31,20 @@ export const BALLOT_FIELDS = {
    * warned-about ballot only when this equals `ballotWarning(ballot)`.
    */
   confirm: 'confirm',
+  /**
+   * Cast only: `set` (protect the ballot with the passphrase typed in the form) or `none` (the
+   * voter chose to vote without one). A ballot is cast without a passphrase only when this is
+   * `none` and `noPassphraseConfirmed` is `yes` on the same submission (SPEC §5).
+   */
+  passphraseChoice: 'passphrase_choice',
+  /** Cast only: `yes` once the voter confirmed, on the confirmation page, voting without a passphrase. */
+  noPassphraseConfirmed: 'confirm_no_passphrase',
+  /** Present when the voter goes back from a confirmation page to the form, ranking kept. */
+  revise: 'revise',
 } as const;
+
+/** The values of `BALLOT_FIELDS.passphraseChoice`. */
+export type PassphraseChoice = 'set' | 'none';
 
 /** The scripts the ballot page loads (paths under /static/, for `Layout`'s `scripts`). */
 export const BALLOT_SCRIPTS = ['vendor/Sortable.min.js', 'js/ballot.js'] as const;
@@ -70,7 +84,7 @@ export type BallotFormError =
   | {
       readonly message: string;
       readonly candidate?: CandidateId;
-      readonly field?: 'passphrase' | 'passphrase-confirmation';
+      readonly field?: 'passphrase' | 'passphrase-confirmation' | 'passphrase-choice';
     };
 
 export interface BallotFormProps {
@@ -102,11 +116,20 @@ export interface BallotFormProps {
   readonly carriedPassphrase?: string;
   /** Extra hidden fields the route needs back (e.g. `{ action: 'change' }`). */
   readonly hidden?: Readonly<Record<string, string>>;
+  /** Cast mode: the passphrase choice to show selected (default `set`). */
+  readonly passphraseChoice?: PassphraseChoice;
+  /** Why the form is shown again although nothing was wrong with it (an expired form, say). */
+  readonly notice?: string;
 }
 
 /** The element id of the i-th candidate's select (candidate IDs need not be valid HTML ids). */
 const selectId = (index: number) => `rank-${index}`;
-const FIELD_IDS = { passphrase: 'passphrase', 'passphrase-confirmation': 'passphrase-confirmation' } as const;
+const FIELD_IDS = {
+  passphrase: 'passphrase',
+  'passphrase-confirmation': 'passphrase-confirmation',
+  'passphrase-choice': 'passphrase-choice-set',
+} as const;
+type FieldErrors = ReadonlyMap<keyof typeof FIELD_IDS, readonly string[]>;
 
 /**
  * The ballot (SPEC §5, §6): one labelled `<select>` per candidate, "No opinion" or 1..N, in a
@@ -115,7 +138,7 @@ const FIELD_IDS = { passphrase: 'passphrase', 'passphrase-confirmation': 'passph
  */
 export function BallotForm(props: BallotFormProps) {
   const { page, election, candidates, ranks, errors = [], warning, mode, minPassphraseLength, action } = props;
-  const { carriedPassphrase, hidden = {} } = props;
+  const { carriedPassphrase, hidden = {}, passphraseChoice = 'set', notice } = props;
   const indexOf = new Map(candidates.map((candidate, index) => [candidate.id, index]));
   const nameOf = new Map(candidates.map((candidate) => [candidate.id, candidate.name]));
 
@@ -138,7 +161,7 @@ export function BallotForm(props: BallotFormProps) {
   const count = candidates.length;
   const rankValues = Array.from({ length: count }, (_, i) => String(i + 1));
   const submitLabel = mode === 'cast' ? 'Cast ballot' : 'Replace my ballot';
-  const retyping = mode === 'cast' && (errors.length > 0 || warning !== undefined);
+  const retyping = mode === 'cast' && (errors.length > 0 || warning !== undefined || notice !== undefined);
 
   return (
     <section class="ballot-page" aria-labelledby="ballot-title">
@@ -150,6 +173,11 @@ export function BallotForm(props: BallotFormProps) {
       </h1>
 
       <ErrorSummary errors={summary} />
+      {notice && (
+        <div class="notice notice--warning" role="alert" tabindex={-1} data-ballot-notice>
+          <p>{notice}</p>
+        </div>
+      )}
       {warning && <WarningNotice warning={warning} mode={mode} nameOf={nameOf} ranks={ranks} submitLabel={submitLabel} />}
 
       <form class="ballot-form" method="post" action={action} data-ballot data-ballot-strict={election.strictOrder ? '' : undefined}>
@@ -161,13 +189,11 @@ export function BallotForm(props: BallotFormProps) {
           <legend>Rank the candidates</legend>
           <div id="ballot-help" class="hint">
             {election.strictOrder ? <StvHelp allowNoOpinion={election.allowNoOpinion} /> : <p>
-              Give your first choice rank 1, your next choice rank 2, and so on. Give several candidates the same
-              rank if you like them equally.{' '}
+              Rank 1 is your first choice; equal ranks are allowed.{' '}
               {election.allowNoOpinion
-                ? 'Leave a candidate at “No opinion” to say nothing about them: they are then not compared with anyone on your ballot.'
+                ? unrankedMeaning()
                 : 'This election asks you to rank every candidate: “No opinion” is not accepted.'}
             </p>}
-            <p>The candidates are listed in a random order, the same each time you open this page.</p>
           </div>
           <ul class="ballot-candidates" data-ballot-candidates>
             {candidates.map((candidate, index) => {
@@ -208,11 +234,12 @@ export function BallotForm(props: BallotFormProps) {
               );
             })}
           </ul>
+          <p class="hint ballot-order">The candidates are in a random order, the same on every visit.</p>
           {election.strictOrder && <BallotSummary candidates={candidates} ranks={ranks} />}
         </fieldset>
 
         {mode === 'cast' ? (
-          <NewPassphrase minLength={minPassphraseLength} retyping={retyping} fieldErrors={fieldErrors} />
+          <NewPassphrase minLength={minPassphraseLength} retyping={retyping} choice={passphraseChoice} fieldErrors={fieldErrors} />
         ) : carriedPassphrase !== undefined ? (
           <>
             <input type="hidden" name={BALLOT_FIELDS.passphrase} value={carriedPassphrase} />
@@ -289,57 +316,83 @@ function WarningNotice(props: {
         </p>
       )}
       <p>
-        To {mode === 'cast' ? 'cast' : 'save'} it anyway, press “{submitLabel}” again. Otherwise, change your ranks
-        first.
+        To {mode === 'cast' ? 'cast' : 'save'} it anyway, press “{submitLabel}” again
+        {mode === 'cast' && ' (if you chose a passphrase, type it again first)'}. Otherwise, change your ranks first.
       </p>
     </div>
   );
 }
 
-function NewPassphrase(props: {
-  minLength: number;
-  retyping: boolean;
-  fieldErrors: ReadonlyMap<keyof typeof FIELD_IDS, readonly string[]>;
-}) {
-  const { minLength, retyping, fieldErrors } = props;
+/**
+ * The passphrase of a first ballot: the voter chooses, explicitly, between a passphrase and
+ * none. The choice survives a refused submission; the passphrase itself is never sent back
+ * in the page, so it is asked for again (SPEC §5).
+ */
+function NewPassphrase(props: { minLength: number; retyping: boolean; choice: PassphraseChoice; fieldErrors: FieldErrors }) {
+  const { minLength, retyping, choice, fieldErrors } = props;
+  const choiceErrors = fieldErrors.get('passphrase-choice') ?? [];
   return (
     <fieldset class="passphrase" aria-describedby="passphrase-help">
-      <legend>Passphrase (optional)</legend>
+      <legend>Passphrase</legend>
       <div id="passphrase-help" class="hint">
         <p>
-          <strong>With a passphrase</strong> you can later view, change or withdraw your ballot while voting is open.
+          <strong>With a passphrase</strong> you can later view, change or withdraw your ballot while voting is open. It
+          needs at least {minLength} characters and cannot be recovered or reset.
         </p>
         <p>
           <strong>Without one</strong>, nobody — not even the election officers or the administrators of this site —
           can ever link this ballot to you again, so you cannot view, change or withdraw it.
         </p>
-        <p>
-          A passphrase needs at least {minLength} characters. It cannot be recovered or reset: if you forget it, your
-          ballot stays as cast.
-          {retyping && ' For your safety it is never shown again, so type it again here if you want one.'}
-        </p>
+        {retyping && choice === 'set' && (
+          <p class="retype">
+            <strong>Type your passphrase again:</strong> for your safety it is never sent back to your browser.
+          </p>
+        )}
       </div>
-      <PassphraseField
-        id={FIELD_IDS.passphrase}
-        name={BALLOT_FIELDS.passphrase}
-        label="Passphrase"
-        autocomplete="new-password"
-        minLength={minLength}
-        errors={fieldErrors.get('passphrase') ?? []}
-      />
-      <PassphraseField
-        id={FIELD_IDS['passphrase-confirmation']}
-        name={BALLOT_FIELDS.passphraseConfirmation}
-        label="Type the passphrase again"
-        autocomplete="new-password"
-        minLength={minLength}
-        errors={fieldErrors.get('passphrase-confirmation') ?? []}
-      />
+      {choiceErrors.map((message, i) => (
+        <p class="field-error" id={`passphrase-choice-error-${i}`}>
+          <span class="visually-hidden">Error: </span>
+          {message}
+        </p>
+      ))}
+      <div class="choice">
+        <input
+          type="radio"
+          id={FIELD_IDS['passphrase-choice']}
+          name={BALLOT_FIELDS.passphraseChoice}
+          value="set"
+          checked={choice === 'set'}
+          aria-describedby={choiceErrors.length ? choiceErrors.map((_, i) => `passphrase-choice-error-${i}`).join(' ') : undefined}
+        />
+        <label for={FIELD_IDS['passphrase-choice']}>Protect my ballot with a passphrase</label>
+      </div>
+      <div class="choice-details">
+        <PassphraseField
+          id={FIELD_IDS.passphrase}
+          name={BALLOT_FIELDS.passphrase}
+          label="Passphrase"
+          autocomplete="new-password"
+          minLength={minLength}
+          errors={fieldErrors.get('passphrase') ?? []}
+        />
+        <PassphraseField
+          id={FIELD_IDS['passphrase-confirmation']}
+          name={BALLOT_FIELDS.passphraseConfirmation}
+          label="Type the passphrase again"
+          autocomplete="new-password"
+          minLength={minLength}
+          errors={fieldErrors.get('passphrase-confirmation') ?? []}
+        />
+      </div>
+      <div class="choice">
+        <input type="radio" id="passphrase-choice-none" name={BALLOT_FIELDS.passphraseChoice} value="none" checked={choice === 'none'} />
+        <label for="passphrase-choice-none">Vote without a passphrase (you will be asked to confirm)</label>
+      </div>
     </fieldset>
   );
 }
 
-function CurrentPassphrase({ fieldErrors }: { fieldErrors: ReadonlyMap<keyof typeof FIELD_IDS, readonly string[]> }) {
+function CurrentPassphrase({ fieldErrors }: { fieldErrors: FieldErrors }) {
   return (
     <fieldset class="passphrase" aria-describedby="passphrase-help">
       <legend>Your passphrase</legend>

@@ -5,12 +5,14 @@ interface ElectionRef {
   readonly href: string;
 }
 
-/** After casting: the ballot is stored; says what the voter can and cannot do next. */
-export function ConfirmationPage({ page, election, withPassphrase }: { page: PageContext; election: ElectionRef; withPassphrase: boolean | null }) {
+/** After casting or changing: the ballot is stored; says what the voter can and cannot do next. */
+export function ConfirmationPage(props: { page: PageContext; election: ElectionRef; withPassphrase: boolean | null; changed?: boolean }) {
+  const { page, election, withPassphrase, changed = false } = props;
+  const heading = changed ? 'Your ballot is changed' : 'Your ballot is cast';
   return (
-    <Layout page={page} title={`Ballot cast · ${election.name}`}>
-      <h1>Your ballot is cast</h1>
-      <p role="status">Thank you for voting in {election.name}.</p>
+    <Layout page={page} title={`${changed ? 'Ballot changed' : 'Ballot cast'} · ${election.name}`}>
+      <h1>{heading}</h1>
+      <p role="status">{changed ? `Your new ranking replaced your old ballot in ${election.name}.` : `Thank you for voting in ${election.name}.`}</p>
       {withPassphrase === true && (
         <p>
           While voting is open you can view, change or withdraw your ballot from the election page with the passphrase you

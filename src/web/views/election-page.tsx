@@ -20,10 +20,19 @@ export interface ElectionDetail extends Omit<ElectionSummary, 'href'> {
 /** Where the viewer may go from here; a link is present only when the policy allows it. */
 export interface ElectionActions {
   readonly vote?: string;
-  /** The ballot can be viewed, changed or withdrawn with the passphrase. */
-  readonly manage?: { readonly viewAction: string };
+  /** What leaving a candidate unranked means here, said before the voter ranks. */
+  readonly unranked?: string;
+  /** The ballot can be viewed, changed or withdrawn with the passphrase; `error`: a refused passphrase. */
+  readonly manage?: { readonly viewAction: string; readonly error?: string | undefined };
+  /** The viewer voted without a passphrase: nothing to manage, and the page says why. */
+  readonly votedWithoutPassphrase?: boolean;
   readonly exception?: string;
+  /** The published results (or, for a visitor, the login that leads there). */
   readonly results?: string;
+  /** Completed, but the officers have not published results yet. */
+  readonly resultsPending?: boolean;
+  /** A visitor on a running election: the login that leads to the ballot. */
+  readonly login?: string;
   readonly admin?: string;
 }
 
@@ -31,14 +40,15 @@ export interface ElectionPageProps {
   readonly page: PageContext;
   readonly election: ElectionDetail;
   readonly candidates: readonly CandidateSummary[];
-  /** Null on the public page; the logged-in viewer's standing and actions otherwise. */
-  readonly viewer: { readonly badge: VoterBadge; readonly actions: ElectionActions } | null;
+  /** Null on the public page; the logged-in viewer's standing otherwise. */
+  readonly viewer: { readonly badge: VoterBadge } | null;
+  readonly actions: ElectionActions;
   /** The broken files, shown to the election's officers only (null for everyone else). */
   readonly problems: readonly FileProblem[] | null;
 }
 
 /** An election: description, eligibility, window, candidates, and what the viewer may do. */
-export function ElectionPage({ page, election, candidates, viewer, problems }: ElectionPageProps) {
+export function ElectionPage({ page, election, candidates, viewer, actions, problems }: ElectionPageProps) {
   return (
     <Layout page={page} title={election.name}>
       <p class="breadcrumb">
@@ -50,7 +60,7 @@ export function ElectionPage({ page, election, candidates, viewer, problems }: E
       </p>
       {election.state === 'invalid' && <InvalidNotice problems={problems} />}
       <ElectionFacts start={election.start} end={election.end} exceptionDue={election.exceptionDue} seats={election.seats} />
-      {viewer && <Actions actions={viewer.actions} page={page} />}
+      <Actions actions={actions} page={page} loggedIn={viewer !== null} />
       {election.descriptionHtml && <section class="markdown" dangerouslySetInnerHTML={{ __html: election.descriptionHtml }} />}
       {election.eligibilityHtml && (
         <section aria-labelledby="eligibility">
@@ -96,25 +106,62 @@ function InvalidNotice({ problems }: { problems: readonly FileProblem[] | null }
   );
 }
 
-function Actions({ actions, page }: { actions: ElectionActions; page: PageContext }) {
+function Actions({ actions, page, loggedIn }: { actions: ElectionActions; page: PageContext; loggedIn: boolean }) {
+  const links = [actions.exception && 'exception', actions.results && 'results', actions.admin && 'admin'].filter(Boolean);
+  const empty = !actions.vote && !actions.manage && !actions.votedWithoutPassphrase && !actions.login && !actions.resultsPending && links.length === 0;
+  if (empty) return null;
   return (
-    <section class="actions" aria-label="What you can do">
+    <section class="actions election-actions" aria-label="What you can do">
       {actions.vote && (
-        <a class="button button-primary" href={actions.vote}>
-          Vote
+        <div class="next-step">
+          <a class="button button-primary" href={actions.vote}>
+            Vote
+          </a>
+          {actions.unranked && <p class="hint">You rank the candidates in order of preference. {actions.unranked}</p>}
+        </div>
+      )}
+      {actions.login && (
+        <a class="button button-primary" href={actions.login}>
+          Log in to vote
         </a>
       )}
-      {actions.manage && (
-        <form method="post" action={actions.manage.viewAction} class="manage-ballot">
-          <CsrfField page={page} />
-          <label for="manage-passphrase">Passphrase you chose when voting</label>
-          <input id="manage-passphrase" name="passphrase" type="password" autocomplete="off" required />
-          <button type="submit">View, change or withdraw my ballot</button>
-        </form>
+      {actions.manage && <ManageBallot manage={actions.manage} page={page} />}
+      {actions.votedWithoutPassphrase && (
+        <p class="next-step">
+          You voted without a passphrase, so your ballot counts but nobody can link it to you: it cannot be viewed,
+          changed or withdrawn.
+        </p>
       )}
+      {actions.resultsPending && <p class="next-step">The election officers have not published the results yet.</p>}
       {actions.exception && <a href={actions.exception}>Request an exception to vote</a>}
-      {actions.results && <a href={actions.results}>Results</a>}
+      {actions.results && <a href={actions.results}>{loggedIn ? 'Read the published results' : 'Log in to read the results'}</a>}
       {actions.admin && <a href={actions.admin}>Officer console</a>}
     </section>
+  );
+}
+
+function ManageBallot({ manage, page }: { manage: NonNullable<ElectionActions['manage']>; page: PageContext }) {
+  const { viewAction, error } = manage;
+  return (
+    <form method="post" action={viewAction} class={error ? 'manage-ballot has-error' : 'manage-ballot'}>
+      <CsrfField page={page} />
+      <label for="manage-passphrase">Passphrase you chose when voting</label>
+      {error && (
+        <p class="field-error" id="manage-passphrase-error" role="alert">
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
+      <input
+        id="manage-passphrase"
+        name="passphrase"
+        type="password"
+        autocomplete="off"
+        required
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'manage-passphrase-error' : undefined}
+      />
+      <button type="submit">View, change or withdraw my ballot</button>
+    </form>
   );
 }

@@ -1,3 +1,4 @@
+import { ErrorSummary } from './components.js';
 import { CsrfField, Layout, type PageContext } from './layout.js';
 
 export const EXCEPTION_FIELDS = ['name', 'email', 'chat', 'description', 'comments'] as const;
@@ -37,36 +38,34 @@ export function ExceptionPage({ page, election, action, descriptionHtml, values,
       ) : (
         <>
           {descriptionHtml && <div class="markdown" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />}
-          {errors.length > 0 && (
-            <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-              <h2 id="error-summary-title">Please correct the following</h2>
-              <ul>
-                {errors.map((e) => (
-                  <li>
-                    <a href={`#exception-${e.field}`}>{e.message}</a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <ErrorSummary title="Please correct the following" errors={errors.map((e) => ({ message: e.message, href: `#exception-${e.field}` }))} />
           <form method="post" action={action} class="stacked">
             <CsrfField page={page} />
             {EXCEPTION_FIELDS.map((field) => {
               const [label, required] = LABELS[field];
               const id = `exception-${field}`;
               const long = field === 'description' || field === 'comments';
+              const problems = errors.filter((e) => e.field === field);
+              const errorIds = problems.map((_, i) => `${id}-error-${i}`);
+              const invalid = problems.length > 0 ? { 'aria-invalid': 'true' as const, 'aria-describedby': errorIds.join(' ') } : {};
               return (
-                <p>
+                <p class={problems.length ? 'has-error' : undefined}>
                   <label for={id}>
                     {label}
                     {required ? '' : ' (optional)'}
                   </label>
+                  {problems.map((problem, i) => (
+                    <span class="field-error" id={errorIds[i]}>
+                      <span class="visually-hidden">Error: </span>
+                      {problem.message}
+                    </span>
+                  ))}
                   {long ? (
-                    <textarea id={id} name={field} required={required} rows={5} maxLength={5000}>
+                    <textarea id={id} name={field} required={required} rows={5} maxLength={5000} {...invalid}>
                       {values[field] ?? ''}
                     </textarea>
                   ) : (
-                    <input id={id} name={field} type="text" inputMode={field === 'email' ? 'email' : 'text'} required={required} value={values[field] ?? ''} maxLength={255} autoComplete={AUTOCOMPLETE[field]} />
+                    <input id={id} name={field} type="text" inputMode={field === 'email' ? 'email' : 'text'} required={required} value={values[field] ?? ''} maxLength={255} autoComplete={AUTOCOMPLETE[field]} {...invalid} />
                   )}
                 </p>
               );

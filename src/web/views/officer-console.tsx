@@ -5,6 +5,8 @@ import { ElectionFacts } from './election-facts.js';
 import { CsrfField, Layout, Time, type PageContext } from './layout.js';
 import type { BallotsPerPeriod, RequestSummary, Turnout } from './officer-view-models.js';
 import type { ElectionState, FileProblem } from './view-models.js';
+import { plural } from '../../core/plural.js';
+import { TableRegion } from './table-region.js';
 
 export interface ConsoleElection {
   readonly name: string;
@@ -174,7 +176,7 @@ function PerPeriodSection({ perPeriod }: { perPeriod: BallotsPerPeriod }) {
       ) : (
         <div class="chart-and-table">
           <ColumnChart id="per-period-chart" title={title} summary={`Column chart of the ballots cast each ${unit}.`} columns={perPeriod.periods.map((p) => ({ label: p.label, longLabel: p.longLabel, value: p.count }))} />
-          <div class="table-wrap">
+          <TableRegion id="per-period-table" title={title}>
             <table>
               <caption>{title}</caption>
               <thead>
@@ -194,10 +196,10 @@ function PerPeriodSection({ perPeriod }: { perPeriod: BallotsPerPeriod }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </div>
       )}
-      {perPeriod.undated > 0 && <p class="hint">{perPeriod.undated} ballot(s) have no recorded time and are not shown.</p>}
+      {perPeriod.undated > 0 && <p class="hint">{plural(perPeriod.undated, 'ballot has', 'ballots have')} no recorded time and {perPeriod.undated === 1 ? 'is' : 'are'} not shown.</p>}
     </section>
   );
 }
@@ -230,10 +232,10 @@ function RequestsSection({ page, requests }: { page: PageContext; requests: read
       ) : (
         <>
           <p>
-            {requests.length} request(s), {open} not reviewed yet. Eligible voters are added in the meta repository's{' '}
+            {plural(requests.length, 'request')}, {open} not reviewed yet. Eligible voters are added in the meta repository's{' '}
             <code>voters.yaml</code>; here you only keep track of what you have reviewed.
           </p>
-          <div class="table-wrap">
+          <TableRegion id="requests-table" title="Exception requests of this election">
             <table>
               <caption>Exception requests of this election</caption>
               <thead>
@@ -261,7 +263,7 @@ function RequestsSection({ page, requests }: { page: PageContext; requests: read
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </>
       )}
     </section>

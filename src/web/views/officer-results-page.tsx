@@ -4,6 +4,7 @@ import { VisuallyHidden } from './components.js';
 import { CsrfField, Layout, Time, type PageContext } from './layout.js';
 import type { NamedCandidate, ResultView, SeatOutcome } from './officer-view-models.js';
 import { StvResults, type StvResultsProps } from './stv-results.js';
+import { TableRegion } from './table-region.js';
 
 /** Before the count: whether it can be run now, and what it will do. */
 export interface ComputeOffer {
@@ -138,7 +139,7 @@ function StoredResult({ result, downloadHref }: { result: ResultView; downloadHr
           Candidates are ordered by how many others defeat them by strongest paths, fewest first. Candidates sharing a place are
           tied.
         </p>
-        <div class="table-wrap">
+        <TableRegion id="ranking-table" title="Schulze ranking, best first">
           <table>
             <caption>Schulze ranking, best first</caption>
             <thead>
@@ -173,7 +174,7 @@ function StoredResult({ result, downloadHref }: { result: ResultView; downloadHr
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
         <WinsDefeatsChart
           id="ranking-chart"
           title="Wins and defeats of each candidate, in ranking order"
@@ -184,6 +185,7 @@ function StoredResult({ result, downloadHref }: { result: ResultView; downloadHr
       <section aria-labelledby="pairwise">
         <h2 id="pairwise">Pairwise preferences</h2>
         <Matrix
+          id="pairwise-table"
           result={result}
           values={result.pairwise}
           caption={
@@ -198,6 +200,7 @@ function StoredResult({ result, downloadHref }: { result: ResultView; downloadHr
       <section aria-labelledby="paths">
         <h2 id="paths">Strongest paths</h2>
         <Matrix
+          id="paths-table"
           result={result}
           values={result.strongestPaths}
           caption={
@@ -260,10 +263,10 @@ function CandidateName({ candidate }: { candidate: NamedCandidate }) {
   );
 }
 
-function Matrix({ result, values, caption }: { result: ResultView; values: ResultView['pairwise']; caption: ComponentChildren }) {
+function Matrix({ id, result, values, caption }: { id: string; result: ResultView; values: ResultView['pairwise']; caption: ComponentChildren }) {
   const candidates = result.candidates;
   return (
-    <div class="table-wrap">
+    <TableRegion id={id} title={caption}>
       <table class="matrix">
         <caption>{caption}</caption>
         <thead>
@@ -301,6 +304,6 @@ function Matrix({ result, values, caption }: { result: ResultView; values: Resul
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

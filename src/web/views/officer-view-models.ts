@@ -72,7 +72,7 @@ export interface ResultView {
   readonly winners: readonly NamedCandidate[];
   /** The tie group the last seat(s) fall in, and how many seats it contends for. */
   readonly tie: { readonly candidates: readonly NamedCandidate[]; readonly seats: number } | null;
-  /** Matrix order: sorted by ID. */
+  /** Matrix order: the ranking's, best first (tie groups by ID). */
   readonly candidates: readonly NamedCandidate[];
   /** `pairwise[i][j]`: ballots ranking candidate i above candidate j; null on the diagonal. */
   readonly pairwise: readonly (readonly (number | null)[])[];
