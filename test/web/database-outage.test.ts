@@ -45,7 +45,7 @@ describe('a database that stops or freezes (private PostgreSQL cluster)', () => 
     await cluster?.remove();
   });
 
-  const ballot = { ...rankFields({ ada: 2, grace: 1, linus: 3 }), passphrase: '', passphrase_confirmation: '' };
+  const ballot = { ...rankFields({ ada: 2, grace: 1, linus: 3 }), passphrase: 'correct horse', passphrase_confirmation: 'correct horse' };
   const probes: Record<string, () => ReturnType<Client['get']>> = {
     'public election page': () => visitor.get(`/elections/${KEYS.running}`),
     'election list': () => visitor.get('/elections'),
