@@ -7,6 +7,7 @@ import { kdfParamsColumn, parseKdfParams, type KdfParams } from '../crypto/kdf-p
 import type { KdfQueue } from '../crypto/kdf-queue.js';
 import { readBallotGroup } from '../storage/repositories/ballot-repository.js';
 import {
+  ALREADY_VOTED,
   castBallot as storeBallot,
   replaceBallot,
   withdrawBallot as deleteBallot,
@@ -32,6 +33,13 @@ export interface BallotBox {
   readonly kdfParams: KdfParams;
   /** Told of every ballot stored (for `/metrics`). */
   readonly onCast?: () => void;
+  /** `election:user` of the ballots being cast by this process right now. */
+  readonly casting: Set<string>;
+}
+
+/** A ballot box on `db` deriving keys through `kdf`, sealing new links with `kdfParams`. */
+export function newBallotBox(db: Kysely<Database>, kdf: KdfQueue, kdfParams: KdfParams, onCast?: () => void): BallotBox {
+  return { db, kdf, kdfParams, casting: new Set(), ...(onCast && { onCast }) };
 }
 
 export interface CastRequest {
@@ -44,8 +52,27 @@ export interface CastRequest {
   readonly now: Date;
 }
 
-/** Seals the link (if any) and stores the ballot in one transaction. */
+const BEING_CAST: AlreadyVoted = { kind: 'already-voted', message: 'You have already sent a ballot in this election: it is being stored. Please wait for the confirmation.' };
+
+/**
+ * Seals the link (if any) and stores the ballot in one transaction. A duplicate — a second
+ * submission while the first is being cast here, or after it was stored — is refused before
+ * paying for a key derivation; the database's one-voter-per-election constraint still decides
+ * between replicas.
+ */
 export async function cast(box: BallotBox, request: CastRequest): Promise<Result<void, AlreadyVoted | KdfBusy | KdfFailed>> {
+  const key = `${request.electionId}:${request.userId}`;
+  if (box.casting.has(key)) return err(BEING_CAST);
+  box.casting.add(key);
+  try {
+    if (await findVoter(box.db, request.electionId, request.userId)) return err(ALREADY_VOTED);
+    return await sealAndStore(box, request);
+  } finally {
+    box.casting.delete(key);
+  }
+}
+
+async function sealAndStore(box: BallotBox, request: CastRequest): Promise<Result<void, AlreadyVoted | KdfBusy | KdfFailed>> {
   const ballotGroupId = newBallotGroupId();
   let link = null;
   if (request.passphrase !== null) {

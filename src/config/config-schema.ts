@@ -10,6 +10,7 @@ import {
   flag,
   httpUrl,
   oneOf,
+  proxyTrust,
   repoDirectory,
   secret,
   sitePath,
@@ -31,6 +32,7 @@ const variables = z.object({
   APP_HOST: text(),
   APP_PORT: wholeNumber(1, 65535),
   APP_CONNECT: oneOf(['http', 'socket']),
+  TRUST_PROXY: proxyTrust(),
   MIN_PASSCODE_LENGTH: wholeNumber(1, 1024),
   DB_CONNECTION: oneOf(DIALECTS, { postgres: 'postgresql', mariadb: 'mysql', sqlite3: 'sqlite' }),
   DB_HOST: text(),
@@ -132,6 +134,8 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
       url: vars.APP_URL ?? `http://localhost:${port}`,
       connect: vars.APP_CONNECT ?? 'http',
       minPasscodeLength: vars.MIN_PASSCODE_LENGTH ?? 6,
+      /** Whose X-Forwarded-For decides the client address (rate limits); nobody's by default. */
+      trustProxy: vars.TRUST_PROXY ?? false,
     },
     /**
      * Where to listen. APP_HOST applies in development or with APP_DEBUG, as in Elekto 0.6,

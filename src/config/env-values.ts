@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import * as z from 'zod';
 import { parseDatabaseUrl } from './database-url.js';
 
@@ -117,3 +118,33 @@ export const databaseUrl = () =>
     const target = parseDatabaseUrl(value);
     return 'problem' in target ? invalid(`${target.problem} (the value is not shown: it may hold a password)`) : target;
   });
+
+/** The reverse proxies whose `X-Forwarded-For` is believed: none, a hop count, or addresses. */
+export type ProxyTrust = false | number | readonly string[];
+
+/** proxy-addr's names for address ranges (Fastify's `trustProxy` understands them). */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: how many proxies stand in front (`1`: nginx on the same machine or an ingress),
+ * or which addresses they have (`10.0.0.0/8, 192.168.1.7`, or `loopback`, `linklocal`,
+ * `uniquelocal`). `0` trusts none, as unset does.
+ */
+export const proxyTrust = () =>
+  parser((value): ProxyTrust | Invalid => {
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed)) return Number(trimmed) === 0 ? false : Math.min(Number(trimmed), 16);
+    const entries = trimmed.split(',').map((entry) => entry.trim());
+    const wrong = entries.find((entry) => !PROXY_RANGES.includes(entry) && !isAddressOrCidr(entry));
+    if (wrong !== undefined) {
+      return invalid(`must be a number of proxies (like 1) or a comma-separated list of addresses and CIDR ranges (like 10.0.0.0/8, ::1 or loopback), got ${shown(wrong)}`);
+    }
+    return entries;
+  });
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}

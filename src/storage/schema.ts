@@ -19,6 +19,8 @@ export interface Database {
   session: SessionTable;
   election_result: ElectionResultTable;
   sync_state: SyncStateTable;
+  passphrase_attempt: PassphraseAttemptTable;
+  oauth_state: OAuthStateTable;
 }
 
 /** A person who logged in; `username` is the GitHub login (compare case-insensitively). */
@@ -129,6 +131,19 @@ export interface SyncStateTable {
   last_error_at: Date | null;
 }
 
+/** One try of a ballot passphrase, counted across replicas to limit guessing (SPEC §16). */
+export interface PassphraseAttemptTable {
+  id: Generated<number>;
+  user_id: number;
+  attempted_at: Date;
+}
+
+/** An OAuth `state` handed out and not used yet; the id is its SHA-256 (single use, SPEC §16). */
+export interface OAuthStateTable {
+  id: string;
+  expires_at: Date;
+}
+
 /** The columns whose selected type is `T` (or `T | null`), across every table. */
 type ColumnsOfType<T> = {
   [Table in keyof Database]: {
@@ -150,6 +165,7 @@ export const TIMESTAMP_COLUMNS: Readonly<Record<ColumnsOfType<Date>, true>> = Ob
   computed_at: true,
   synced_at: true,
   last_error_at: true,
+  attempted_at: true,
 });
 
 /** Every boolean column, by name (SQLite and MySQL store them as 0/1). */

@@ -4,6 +4,7 @@ import type { FormProvider, RedirectingProvider } from '../auth/identity-provide
 import type { BallotBox } from '../app/ballot-box.js';
 import type { CatalogView, SyncFailure } from '../app/catalog-store.js';
 import type { SyncReport } from '../app/election-sync.js';
+import type { ProxyTrust } from '../config/env-values.js';
 import type { Result } from '../core/result.js';
 import type { Database } from '../storage/schema.js';
 import type { MetricsOptions } from './plugins/metrics.js';
@@ -22,10 +23,10 @@ export interface WebSettings {
   readonly minPassphraseLength: number;
   /** Show internal error messages on 500 pages (development only). */
   readonly exposeInternalErrors: boolean;
-  /** How long a login lasts. */
-  readonly sessionSeconds: number;
-  /** Trust X-Forwarded-* from the reverse proxy in front. */
-  readonly trustProxy: boolean;
+  /** How long a login lasts: at most, and without a request; how long a replica caches one. */
+  readonly sessions: { readonly absoluteSeconds: number; readonly idleSeconds: number; readonly cacheMs: number };
+  /** Whose X-Forwarded-For decides `request.ip` (TRUST_PROXY): nobody's, a hop count, or addresses. */
+  readonly trustProxy: ProxyTrust;
 }
 
 /** Everything `buildApp` is given: the composition root decides the implementations. */

@@ -3,12 +3,14 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { ProxyTrust } from '../config/env-values.js';
 import type { AppDeps } from './app-deps.js';
 import { accessLogPlugin } from './plugins/access-log.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { csrfPlugin, requireCsrf } from './plugins/csrf.js';
 import { acceptFormsOnly } from './plugins/form-input.js';
 import { requestMetrics } from './plugins/metrics.js';
-import { requireCsrf, securityPlugin } from './plugins/security.js';
+import { securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -31,7 +33,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger,
     // One record per request, at a level that depends on what it says (plugins/access-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: deps.settings.trustProxy,
+    trustProxy: fastifyTrustProxy(deps.settings.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 64 * 1024,
   });
@@ -48,8 +50,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db: deps.db,
     clock: deps.clock,
     secureCookies: deps.settings.secureCookies,
-    sessionSeconds: deps.settings.sessionSeconds,
+    ...deps.settings.sessions,
   });
+  await app.register(csrfPlugin, { secureCookies: deps.settings.secureCookies });
   await app.register(errorsPlugin, { exposeInternalErrors: deps.settings.exposeInternalErrors });
   await registerAssets(app);
   await app.register(healthRoutes, deps);
@@ -65,6 +68,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await forms.register(officerRoutes, deps);
   });
   return app;
+}
+
+/** TRUST_PROXY as Fastify takes it: a hop count trusts that many proxies nearest to us. */
+function fastifyTrustProxy(trust: ProxyTrust): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust === false ? false : [...trust];
 }
 
 /** Self-hosted assets only (CSP `'self'`): the stylesheet, our scripts, SortableJS. */

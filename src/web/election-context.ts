@@ -4,7 +4,7 @@ import type { ElectionFacts, ViewerFacts } from '../core/policy.js';
 import { isEligible, isOfficer, type Election } from '../meta/index.js';
 import { hasExceptionRequest } from '../storage/repositories/exception-request-repository.js';
 import { hasElectionResult } from '../storage/repositories/election-result-repository.js';
-import { findVoter, type VoterRecord } from '../storage/repositories/voter-repository.js';
+import { findVoter, findVoterAndFrozen, type VoterRecord } from '../storage/repositories/voter-repository.js';
 import type { AppDeps } from './app-deps.js';
 import { databaseUnavailable, HttpError, notFound } from './http-error.js';
 import type { Viewer } from './page-context.js';
@@ -25,12 +25,20 @@ export interface ElectionContext {
  * (SPEC §3 — a key never becomes a path).
  */
 export async function loadElection(deps: AppDeps, key: string): Promise<ElectionContext> {
+  const found = findElection(deps, key);
+  return electionContext(deps, found, await hasElectionResult(deps.db, found.electionId));
+}
+
+function findElection(deps: AppDeps, key: string): { readonly election: Election; readonly electionId: number } {
   const { catalog, electionIds } = deps.catalog();
   const election = catalog.get(key);
   const electionId = electionIds.get(key);
   if (!election || electionId === undefined) throw notFound('election');
+  return { election, electionId };
+}
+
+function electionContext(deps: AppDeps, { election, electionId }: ReturnType<typeof findElection>, frozen: boolean): ElectionContext {
   const now = deps.clock();
-  const frozen = await hasElectionResult(deps.db, electionId);
   const status = statusOf(election, now, frozen);
   return {
     election,
@@ -60,14 +68,20 @@ export interface ViewerStanding extends ViewerFacts {
   readonly voter: VoterRecord | undefined;
 }
 
-export async function viewerStanding(deps: AppDeps, context: ElectionContext, viewer: Viewer | null): Promise<ViewerStanding> {
+export async function viewerStanding(
+  deps: AppDeps,
+  context: ElectionContext,
+  viewer: Viewer | null,
+  /** The viewer's voter record when the caller has read it already. */
+  known?: { readonly voter: VoterRecord | undefined },
+): Promise<ViewerStanding> {
   if (!viewer) {
     return { loggedIn: false, eligible: false, officer: false, voted: false, requestedException: false, voter: undefined };
   }
   const eligible = isEligible(context.election, viewer.login);
   // Only non-voters may request an exception, so a voter's page skips that query.
   const [voter, requested] = await Promise.all([
-    findVoter(deps.db, context.electionId, viewer.userId),
+    known ? known.voter : findVoter(deps.db, context.electionId, viewer.userId),
     eligible ? false : hasExceptionRequest(deps.db, context.electionId, viewer.userId),
   ]);
   return {
@@ -89,8 +103,12 @@ export function requireViewer(request: FastifyRequest): Viewer {
 
 /** The election named by the URL and the logged-in viewer's standing in it. */
 export async function electionAndStanding(deps: AppDeps, request: FastifyRequest<{ Params: { eid: string } }>) {
-  const context = await loadElection(deps, request.params.eid);
-  const standing = await viewerStanding(deps, context, requireViewer(request));
+  const viewer = requireViewer(request);
+  const found = findElection(deps, request.params.eid);
+  // One query for the frozen flag and the voter record: every logged-in election page needs both.
+  const { frozen, voter } = await findVoterAndFrozen(deps.db, found.electionId, viewer.userId);
+  const context = electionContext(deps, found, frozen);
+  const standing = await viewerStanding(deps, context, viewer, { voter });
   return { context, standing };
 }
 

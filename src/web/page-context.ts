@@ -38,7 +38,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     devLogin: request.server.site.devLogin,
     login: request.viewer?.login ?? null,
     get csrfToken() {
-      return (csrfToken ??= reply.generateCsrf());
+      return (csrfToken ??= reply.csrfToken());
     },
   };
 }

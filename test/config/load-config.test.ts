@@ -53,6 +53,7 @@ test('with no configuration at all it runs the development demo on embedded defa
       url: 'http://localhost:5000',
       connect: 'http',
       minPasscodeLength: 6,
+      trustProxy: false,
     },
     listen: { host: '127.0.0.1', port: 5000 },
     database: { dialect: 'sqlite', path: '/srv/elekto/data/elekto.db', timeouts: DEFAULT_DATABASE_TIMEOUTS },
@@ -111,6 +112,7 @@ test('every variable is read, with its Elekto 0.6 meaning', () => {
     APP_HOST: '10.0.0.5',
     APP_PORT: '8080',
     APP_CONNECT: 'socket',
+    TRUST_PROXY: '2',
     MIN_PASSCODE_LENGTH: '10',
     DB_CONNECTION: 'postgresql',
     DB_HOST: 'db.internal',
@@ -146,6 +148,7 @@ test('every variable is read, with its Elekto 0.6 meaning', () => {
       url: 'https://elections.example.org',
       connect: 'socket',
       minPasscodeLength: 10,
+      trustProxy: 2,
     },
     listen: { host: '10.0.0.5', port: 8080 },
     database: {
@@ -408,14 +411,26 @@ test('a named settings file must exist; the default .env is optional', () => {
   assert.equal(named.ok && named.value.app.name, 'Named');
 });
 
-test('the variable list is exactly the one of SPEC §10 plus §15\'s operations and §16\'s database timeouts', () => {
+test('TRUST_PROXY is a number of proxies or a list of addresses, CIDR ranges and range names; 0 trusts none', () => {
+  const trust = (value: string) => config({ TRUST_PROXY: value, APP_ENV: 'development' }).app.trustProxy;
+  assert.equal(trust('0'), false);
+  assert.equal(trust(' 1 '), 1);
+  assert.deepEqual(trust('10.0.0.0/8, 192.168.1.7,::1,fd00::/8, loopback'), ['10.0.0.0/8', '192.168.1.7', '::1', 'fd00::/8', 'loopback']);
+  for (const bad of ['yes', '10.0.0.0/33', '300.1.1.1', '10.0.0.1,', 'proxy.internal', '-1']) {
+    const [problem] = problems({ TRUST_PROXY: bad, APP_ENV: 'development' });
+    assert.equal(problem?.variable, 'TRUST_PROXY', bad);
+    assert.match(problem?.message ?? '', /number of proxies .* addresses and CIDR ranges/, bad);
+  }
+});
+
+test('the variable list is exactly the one of SPEC §10 plus TRUST_PROXY, §15\'s operations and §16\'s database timeouts', () => {
   assert.deepEqual([...VARIABLE_NAMES].sort(), [
     'APP_CONNECT', 'APP_DEBUG', 'APP_ENV', 'APP_HOST', 'APP_KEY', 'APP_NAME', 'APP_PORT', 'APP_URL',
     'DATABASE_URL', 'DB_ACQUIRE_TIMEOUT', 'DB_BUSY_TIMEOUT', 'DB_CONNECTION', 'DB_CONNECT_TIMEOUT', 'DB_DATABASE', 'DB_HOST',
     'DB_PASSWORD', 'DB_PATH', 'DB_PORT', 'DB_SSL_CA', 'DB_SSL_MODE', 'DB_STATEMENT_TIMEOUT', 'DB_USERNAME',
     'ELECTION_DIR', 'GITHUB_API_URL', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET', 'GITHUB_REDIRECT', 'GITHUB_URL',
     'KDF_CONCURRENCY', 'LOG_LEVEL', 'META_BRANCH', 'META_DEPLOYMENT', 'META_PATH', 'META_REPO', 'META_SECRET', 'META_SYNC_INTERVAL',
-    'METRICS_PORT', 'METRICS_TOKEN', 'MIN_PASSCODE_LENGTH',
+    'METRICS_PORT', 'METRICS_TOKEN', 'MIN_PASSCODE_LENGTH', 'TRUST_PROXY',
   ]);
 });
 

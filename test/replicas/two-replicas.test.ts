@@ -124,4 +124,21 @@ describe('two replicas on one PostgreSQL database', { timeout: 180_000 }, () => 
     assert.equal(new Set(ballots.map((b) => b.voter)).size, 1);
     assert.deepEqual(ballots.map((b) => [b.candidate, Number(b.rank)]).sort(), [['ada', 1], ['grace', 2]]);
   });
+
+  it('shares the passphrase attempt limit: the 11th attempt in 10 minutes is refused on either replica', async () => {
+    const [one, two] = [replica(0), replica(1)];
+    const carol = new HttpClient();
+    const login = await carol.postForm(`${one.url}/login/development`, { username: 'carol', next: '/app', _csrf: await carol.csrfToken(`${one.url}/login`) });
+    assert.equal(login.status, 303, login.body);
+    // Without a passphrase: every attempt is counted, and none costs a 512 MiB key derivation.
+    const ballot = { 'rank:ada': '1', 'rank:grace': '2', passphrase: '', passphrase_confirmation: '' };
+    const cast = await carol.postForm(`${one.url}/app/elections/${ELECTION}/vote`, { ...ballot, _csrf: await carol.csrfToken(`${one.url}/app/elections/${ELECTION}/vote`) });
+    assert.equal(cast.status, 303, cast.body);
+    const attempt = async (server: ReplicaProcess) =>
+      (await carol.postForm(`${server.url}/app/elections/${ELECTION}/vote/view`, { passphrase: 'a guess', _csrf: await carol.csrfToken(`${server.url}/app`) })).status;
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i += 1) statuses.push(await attempt(i % 2 === 0 ? one : two));
+    assert.deepEqual(statuses, Array<number>(10).fill(409), 'counted, then refused: the ballot has no passphrase');
+    assert.deepEqual([await attempt(one), await attempt(two)], [429, 429]);
+  });
 });

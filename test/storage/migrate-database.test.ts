@@ -16,6 +16,7 @@ const MIGRATIONS = [
   '20261121-02-one-voter-and-request-per-user-and-election',
   '20261121-03-voter-kdf-params-and-election-missing-since',
   '20261121-04-session-election-result-sync-state',
+  '20261206-01-passphrase-attempts-and-oauth-states',
   '20261206-03-utf8mb4-text-columns',
 ];
 

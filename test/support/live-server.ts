@@ -1,7 +1,8 @@
 /**
  * The whole web application listening on loopback, for browser tests that go through real
  * HTTP: a fresh migrated SQLite database, a catalog parsed from an in-memory meta repository,
- * the real clock, GitHub OAuth pointed at a fake GitHub, and cheap Argon2 parameters.
+ * the real clock, production's configuration and composition root (`planServer`) with GitHub
+ * OAuth pointed at a fake GitHub, and cheap Argon2 parameters.
  *
  *   const github = await startFakeGitHub({ users: { alice: 'Alice' } });
  *   const server = await startLiveServer({ github, files: liveDemoRepository(new Date()) });
@@ -13,7 +14,6 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { createGitHubProvider } from '../../src/auth/github.js';
 import type { CatalogView } from '../../src/app/catalog-store.js';
 import { seedDemoBallots } from '../../src/app/demo-setup.js';
 import { KdfQueue } from '../../src/crypto/kdf-queue.js';
@@ -24,10 +24,12 @@ import { migrateDatabase } from '../../src/storage/migrate-database.js';
 import { openDatabase } from '../../src/storage/open-database.js';
 import { electionIdsByKey, syncElectionRows } from '../../src/storage/repositories/election-repository.js';
 import type { Database } from '../../src/storage/schema.js';
+import { appDeps, planServer } from '../../src/server/composition.js';
 import { buildApp } from '../../src/web/app.js';
 import { createFreshDatabase } from '../storage/test-databases.js';
-import { TEST_KDF, TEST_SETTINGS } from '../web/web-harness.js';
+import { TEST_KDF } from '../web/web-harness.js';
 import type { FakeGitHub } from './fake-github.js';
+import { fakeGitHubEnv, productionConfig } from './production-config.js';
 
 export interface LiveServer {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
@@ -92,28 +94,14 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   const view: CatalogView = { catalog, electionIds: await electionIdsByKey(db, elections.map((e) => e.key)) };
   if (options.seedDemoBallots) await seedDemoBallots(db, catalog, view.electionIds, clock());
 
-  // GitHub must know the callback URL before the app is built, so the port is chosen first.
+  // GitHub must know the callback URL (APP_URL) before the app is built, so the port is chosen first.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const github = createGitHubProvider({
-    clientId: options.github.clientId,
-    clientSecret: options.github.clientSecret,
-    redirectUri: `${url}${TEST_SETTINGS.githubRedirectPath}`,
-    githubUrl: options.github.url,
-    apiUrl: options.github.apiUrl,
-  });
-  if (!github.ok) throw new Error(github.error.join('; '));
-
-  const app = await buildApp({
-    settings: { ...TEST_SETTINGS, appName: 'Elekto', githubOrigin: new URL(options.github.url).origin, sessionSeconds: 3600 },
-    db,
-    catalog: () => view,
-    ballots: { db, kdf: new KdfQueue({ concurrency: 2 }), kdfParams: TEST_KDF },
-    github: github.value,
-    development: null,
-    loginSuggestions: [],
-    clock,
-  });
+  // Production's configuration, as an operator writes it, with cheap links (`TEST_KDF`).
+  const plan = planServer(productionConfig({ APP_URL: url, ...fakeGitHubEnv(options.github) }));
+  if (!plan.ok) throw new Error(plan.error.join('; '));
+  const runtime = { db, catalog: () => view, kdf: new KdfQueue({ concurrency: 2 }), clock };
+  const app = await buildApp(appDeps({ ...plan.value, kdfParams: TEST_KDF }, runtime));
   await app.listen({ host: '127.0.0.1', port });
   return {
     url,

@@ -6,6 +6,7 @@
 // columns read back).
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { newBallotBox } from '../../src/app/ballot-box.js';
 import { KdfQueue } from '../../src/crypto/kdf-queue.js';
 import { loadCatalog } from '../../src/meta/load-catalog.js';
 import { migrateDatabase } from '../../src/storage/migrate-database.js';
@@ -41,7 +42,7 @@ describeEachDialect('an Elekto 0.6 voter views and changes their ballot after mi
 
         const app = await buildTestApp(db, { catalog: catalog.value, electionIds }, {
           clock: () => DURING_VOTING,
-          ballots: { db, kdf: new KdfQueue({ concurrency: 1 }), kdfParams: TEST_KDF },
+          ballots: newBallotBox(db, new KdfQueue({ concurrency: 1 }), TEST_KDF),
         });
         try {
           const jberkus = await Client.as(app, 'jberkus');

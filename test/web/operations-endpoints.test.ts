@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { newBallotBox } from '../../src/app/ballot-box.js';
 import { CatalogStore } from '../../src/app/catalog-store.js';
 import { ElektoMetrics } from '../../src/app/metrics.js';
 import { ELEKTO_VERSION } from '../../src/app/version.js';
@@ -27,7 +28,7 @@ describeEachDialect('operations endpoints', (dialect) => {
       const catalog = new CatalogStore(db, { repo: undefined, branch: 'main', path: '/nonexistent', electionDir: 'elections' }, () => new Date());
     metrics = new ElektoMetrics({ kdf: () => kdf, catalog: () => catalog, pool: poolUsage(db), droppedLogLines: () => 7, clock: () => new Date() });
     const kdf = new KdfQueue({ concurrency: 1, onWait: metrics.kdfWaited });
-    ({ app } = await testApp(db, { metrics: { metrics, token: TOKEN }, ballots: { db, kdf, kdfParams: TEST_KDF, onCast: metrics.ballotCast } }));
+    ({ app } = await testApp(db, { metrics: { metrics, token: TOKEN }, ballots: newBallotBox(db, kdf, TEST_KDF, metrics.ballotCast) }));
   });
 
   after(async () => {

@@ -9,7 +9,7 @@ import type { CatalogView } from '../../src/app/catalog-store.js';
 import type { Database } from '../../src/storage/schema.js';
 import { candidateMd } from '../meta/meta-helpers.js';
 import { describeEachDialect } from '../storage/test-databases.js';
-import { buildTestApp, Client, KEYS, LOGINS, openTestDatabase, rankFields, TEST_SETTINGS, testAppOn, testRepositoryFiles } from './web-harness.js';
+import { buildTestApp, Client, KEYS, LOGINS, openTestDatabase, rankFields, testAppOn, testRepositoryFiles } from './web-harness.js';
 
 const running = `/app/elections/${KEYS.running}`;
 
@@ -91,7 +91,7 @@ describeEachDialect('web security', (dialect) => {
       assert.equal(cookie.path, '/', name);
     }
 
-    const https = await buildTestApp(db, view, { settings: { ...TEST_SETTINGS, secureCookies: true } });
+    const https = await buildTestApp(db, view, { env: { APP_URL: 'https://elekto.example' } });
     try {
       const secure = await new Client(https).postForm('/login/development', { username: LOGINS.voter, next: '/app' });
       assert.equal(secure.statusCode, 303);

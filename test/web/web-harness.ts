@@ -1,7 +1,9 @@
+import { tmpdir } from 'node:os';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
-import { createDevelopmentProvider } from '../../src/auth/development.js';
 import type { CatalogView } from '../../src/app/catalog-store.js';
+import type { Config } from '../../src/config/config-schema.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import type { KdfParams } from '../../src/crypto/kdf-params.js';
 import { KdfQueue } from '../../src/crypto/kdf-queue.js';
 import { Catalog, parseRepository } from '../../src/meta/index.js';
@@ -10,7 +12,8 @@ import { migrateDatabase } from '../../src/storage/migrate-database.js';
 import { openDatabase } from '../../src/storage/open-database.js';
 import { electionIdsByKey, syncElectionRows } from '../../src/storage/repositories/election-repository.js';
 import type { Database } from '../../src/storage/schema.js';
-import type { AppDeps, WebSettings } from '../../src/web/app-deps.js';
+import { appDeps, planServer, type ServerPlan } from '../../src/server/composition.js';
+import type { AppDeps } from '../../src/web/app-deps.js';
 import { buildApp } from '../../src/web/app.js';
 import { candidateMd, electionYaml } from '../meta/meta-helpers.js';
 import { createFreshDatabase } from '../storage/test-databases.js';
@@ -63,49 +66,61 @@ export async function seedCatalog(db: Kysely<Database>, files = testRepositoryFi
   return { catalog, electionIds: await electionIdsByKey(db, elections.map((e) => e.key)) };
 }
 
-export const TEST_SETTINGS: WebSettings = {
-  appName: 'Elekto test',
-  appKey: 'test-app-key-0123456789abcdefghijklmnopqrstuvwxyz',
-  secureCookies: false,
-  githubOrigin: 'https://github.example',
-  githubRedirectPath: '/oauth/github/callback',
-  minPassphraseLength: 6,
-  exposeInternalErrors: false,
-  sessionSeconds: 3600,
-  trustProxy: false,
+/** A strong APP_KEY, good for production's rules too. */
+export const TEST_APP_KEY = 'test-app-key-0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** The environment every test app is configured from, as an operator would write it. */
+export const TEST_ENV: Readonly<Record<string, string>> = {
+  APP_ENV: 'development',
+  APP_NAME: 'Elekto test',
+  APP_KEY: TEST_APP_KEY,
+  // Not the demo (which has no META_REPO); the tests' catalogs come from file maps instead.
+  META_REPO: 'test-meta-repository',
+  GITHUB_URL: 'https://github.example',
 };
 
+/** The configuration of `TEST_ENV` with `env` on top; `loadConfig` reads no `.env` file. */
+export function testConfig(env: Readonly<Record<string, string>> = {}): Config {
+  const config = loadConfig({ ...TEST_ENV, ...env }, { cwd: tmpdir(), envFile: false });
+  if (!config.ok) throw new Error(config.error.map((p) => p.message).join('; '));
+  return config.value;
+}
+
+/** Production's plan (`planServer`) for `testConfig(env)`, with cheap links (`TEST_KDF`). */
+export function testPlan(env: Readonly<Record<string, string>> = {}): ServerPlan {
+  const plan = planServer(testConfig(env));
+  if (!plan.ok) throw new Error(plan.error.join('; '));
+  return { ...plan.value, kdfParams: TEST_KDF };
+}
+
+/** How a test app differs from `TEST_ENV`'s: more variables, or dependencies replaced. */
+export type TestAppOptions = Partial<AppDeps> & { readonly env?: Readonly<Record<string, string>> };
+
 /** Builds the app on `db` with the development login, a fixed clock and cheap links. */
-export async function testApp(db: Kysely<Database>, overrides: Partial<AppDeps> = {}): Promise<{ app: FastifyInstance; view: CatalogView }> {
+export async function testApp(db: Kysely<Database>, options: TestAppOptions = {}): Promise<{ app: FastifyInstance; view: CatalogView }> {
   const view = await seedCatalog(db);
-  return { app: await buildTestApp(db, view, overrides), view };
+  return { app: await buildTestApp(db, view, options), view };
 }
 
 /** `testApp` on a meta repository of the test's own (e.g. `testRepositoryFiles({ … })`). */
 export async function testAppOn(
   db: Kysely<Database>,
   files: Map<string, string>,
-  overrides: Partial<AppDeps> = {},
+  options: TestAppOptions = {},
 ): Promise<{ app: FastifyInstance; view: CatalogView }> {
   const view = await seedCatalog(db, files);
-  return { app: await buildTestApp(db, view, overrides), view };
+  return { app: await buildTestApp(db, view, options), view };
 }
 
-/** Builds the test app serving `view`, whose election rows the caller has already stored. */
-export async function buildTestApp(db: Kysely<Database>, view: CatalogView, overrides: Partial<AppDeps> = {}): Promise<FastifyInstance> {
-  const development = createDevelopmentProvider('development');
-  if (!development.ok) throw new Error(development.error.join('; '));
-  return buildApp({
-    settings: TEST_SETTINGS,
-    db,
-    catalog: () => view,
-    ballots: { db, kdf: new KdfQueue({ concurrency: 2 }), kdfParams: TEST_KDF },
-    github: null,
-    development: development.value,
-    loginSuggestions: [],
-    clock: () => NOW,
-    ...overrides,
-  });
+/**
+ * Builds the test app through production's composition root (`planServer`, `appDeps`) from
+ * `testConfig(options.env)`, serving `view` (whose election rows the caller has stored, or a
+ * function returning the current view), at `NOW`, with `options`' dependencies on top.
+ */
+export async function buildTestApp(db: Kysely<Database>, view: CatalogView | (() => CatalogView), options: TestAppOptions = {}): Promise<FastifyInstance> {
+  const { env, ...overrides } = options;
+  const runtime = { db, catalog: typeof view === 'function' ? view : () => view, kdf: new KdfQueue({ concurrency: 2 }), clock: () => NOW };
+  return buildApp({ ...appDeps(testPlan(env), runtime), ...overrides });
 }
 
 /** A browser-like client of an app built for tests: keeps cookies, finds CSRF tokens. */

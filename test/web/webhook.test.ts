@@ -3,17 +3,14 @@ import { renameSync } from 'node:fs';
 import { it } from 'node:test';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Kysely } from 'kysely';
-import { createDevelopmentProvider } from '../../src/auth/development.js';
 import { signWebhookBody } from '../../src/auth/webhook-signature.js';
 import { CatalogStore } from '../../src/app/catalog-store.js';
-import { KdfQueue } from '../../src/crypto/kdf-queue.js';
 import { readSyncState } from '../../src/storage/repositories/sync-state-repository.js';
 import type { Database } from '../../src/storage/schema.js';
-import { buildApp } from '../../src/web/app.js';
 import { MetaGitRepository, runningElectionFiles } from '../app/meta-git-repository.js';
 import { electionYaml } from '../meta/meta-helpers.js';
 import { describeEachDialect, withMigratedDatabase } from '../storage/test-databases.js';
-import { NOW, TEST_KDF, TEST_SETTINGS } from './web-harness.js';
+import { buildTestApp, NOW } from './web-harness.js';
 
 const SECRET = 'webhook secret for tests';
 const URL_PATH = '/v1/webhooks/meta/sync';
@@ -30,17 +27,7 @@ interface Setup {
 async function withWebhookApp(db: Kysely<Database>, secret: string | undefined, work: (setup: Setup) => Promise<void>): Promise<void> {
   const repository = MetaGitRepository.create({ ...runningElectionFiles('board/2026', NOW), ...runningElectionFiles('board/old', NOW, 'Old') });
   const store = new CatalogStore(db, { repo: repository.dir, branch: 'main', path: repository.clonePath(), electionDir: 'elections' }, () => NOW);
-  const development = createDevelopmentProvider('development');
-  if (!development.ok) throw new Error(development.error.join('; '));
-  const app = await buildApp({
-    settings: TEST_SETTINGS,
-    db,
-    catalog: () => store.current,
-    ballots: { db, kdf: new KdfQueue({ concurrency: 1 }), kdfParams: TEST_KDF },
-    github: null,
-    development: development.value,
-    loginSuggestions: [],
-    clock: () => NOW,
+  const app = await buildTestApp(db, () => store.current, {
     metaSync: { webhookSecret: secret, sync: () => store.sync(), lastFailure: () => store.lastFailure },
   });
   try {

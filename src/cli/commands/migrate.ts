@@ -1,3 +1,4 @@
+import { purgeExpiredRows } from '../../app/expired-rows.js';
 import { describeDatabaseTarget, type DatabaseTarget } from '../../storage/database-target.js';
 import { DEFAULT_DATABASE_TIMEOUTS } from '../../storage/database-timeouts.js';
 import { migrateDatabase } from '../../storage/migrate-database.js';
@@ -11,7 +12,8 @@ const usage = `Usage: elekto migrate
 Brings the database to the schema this version of Elekto needs. On an empty database it
 creates every table; on an Elekto 0.6 database (schema version 2) it adopts it in place,
 keeping every ballot, voter link and exception request, and the Python Elekto can still
-run on it afterwards. Running it again is harmless.
+run on it afterwards. Running it again is harmless. It also deletes expired sessions and
+OAuth states and passphrase attempts that no longer count (servers do so every 15 minutes).
 
 It stops without changing anything when a person must decide something first (such as
 users with several voter records in one election), and says what to do.
@@ -45,6 +47,8 @@ export async function runMigrate(target: DatabaseTarget, io: Pick<CliIo, 'stdout
         ? `The ${where} is up to date.\n`
         : `Migrated the ${where}:\n${applied.map((name) => `  applied ${name}\n`).join('')}`,
     );
+    const purged = await purgeExpiredRows(db, new Date());
+    if (purged.sessions > 0) io.stdout(`Deleted ${purged.sessions} expired session${purged.sessions === 1 ? '' : 's'}.\n`);
     return 0;
   } catch (error) {
     throw new CommandFailure(`cannot migrate the ${where}: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,7 +3,7 @@ import { isDemo, prepareDemoSource } from '../../app/demo-setup.js';
 import { createLogger, logProcessWarnings } from '../../app/logger.js';
 import { openLogSink } from '../../app/log-sink.js';
 import { ELEKTO_VERSION } from '../../app/version.js';
-import { createWebServer } from '../../app/web-server.js';
+import { createWebServer } from '../../server/web-server.js';
 import { describeDatabaseTarget } from '../../storage/database-target.js';
 import { migrateDatabase } from '../../storage/migrate-database.js';
 import { describeMigrationRefusal } from '../../storage/migration-refusal.js';

@@ -4,6 +4,7 @@ import { adoptElekto06Tables } from './20261121-01-adopt-elekto-0-6-tables.js';
 import { onePerUserAndElection } from './20261121-02-one-voter-and-request-per-user-and-election.js';
 import { voterKdfParamsAndElectionMissingSince } from './20261121-03-voter-kdf-params-and-election-missing-since.js';
 import { sessionElectionResultSyncState } from './20261121-04-session-election-result-sync-state.js';
+import { passphraseAttemptsAndOAuthStates } from './20261206-01-passphrase-attempts-and-oauth-states.js';
 import { utf8mb4TextColumns } from './20261206-03-utf8mb4-text-columns.js';
 
 /**
@@ -17,6 +18,7 @@ export function elektoMigrations(dialect: Dialect): Readonly<Record<string, Migr
     '20261121-02-one-voter-and-request-per-user-and-election': onePerUserAndElection(dialect),
     '20261121-03-voter-kdf-params-and-election-missing-since': voterKdfParamsAndElectionMissingSince(dialect),
     '20261121-04-session-election-result-sync-state': sessionElectionResultSyncState(dialect),
+    '20261206-01-passphrase-attempts-and-oauth-states': passphraseAttemptsAndOAuthStates(dialect),
     '20261206-03-utf8mb4-text-columns': utf8mb4TextColumns(dialect),
   };
 }

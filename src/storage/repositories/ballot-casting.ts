@@ -33,7 +33,7 @@ export interface BallotChanged {
   readonly message: string;
 }
 
-const ALREADY_VOTED: AlreadyVoted = Object.freeze({
+export const ALREADY_VOTED: AlreadyVoted = Object.freeze({
   kind: 'already-voted',
   message: 'You have already voted in this election. To change your ballot, use your passphrase.',
 });

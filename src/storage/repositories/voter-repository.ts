@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
 /**
@@ -29,7 +29,39 @@ export async function findVoter(db: Kysely<Database>, electionId: number, userId
     .where('election_id', '=', electionId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) return undefined;
+  return row && voterRecord(row, electionId, userId);
+}
+
+/**
+ * `findVoter`, and whether the election's result was computed (it is then frozen), in one
+ * query: every logged-in election page needs both.
+ */
+export async function findVoterAndFrozen(
+  db: Kysely<Database>,
+  electionId: number,
+  userId: number,
+): Promise<{ readonly frozen: boolean; readonly voter: VoterRecord | undefined }> {
+  // Plain SQL (portable to the three databases): Kysely's builder would cost more than the query.
+  const { rows } = await sql<VoterRow & { readonly result_id: number | null }>`
+    select election_result.id as result_id, voter.id, voter.created_at, voter.salt, voter.ballot_id, voter.kdf_params
+    from election
+    left join voter on voter.election_id = election.id and voter.user_id = ${userId}
+    left join election_result on election_result.election_id = election.id
+    where election.id = ${electionId}`.execute(db);
+  const [row] = rows;
+  const voter = row?.id == null ? undefined : voterRecord(row, electionId, userId);
+  return { frozen: row?.result_id != null, voter };
+}
+
+interface VoterRow {
+  readonly id: number | null;
+  readonly created_at: Date | null;
+  readonly salt: Uint8Array | null;
+  readonly ballot_id: Uint8Array | null;
+  readonly kdf_params: string | null;
+}
+
+function voterRecord(row: VoterRow, electionId: number, userId: number): VoterRecord {
   const link =
     row.salt === null || row.ballot_id === null
       ? null

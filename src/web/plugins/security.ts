@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
@@ -7,7 +6,7 @@ import fp from 'fastify-plugin';
 import helmet from 'helmet';
 
 export interface SecurityOptions {
-  /** Signs cookies (CSRF secret, OAuth state); `APP_KEY`. */
+  /** Signs cookies (a visitor's CSRF secret, the OAuth state); `APP_KEY`. */
   readonly cookieSecret: string;
   /** Set `Secure` on cookies: true when the public URL is https. */
   readonly secureCookies: boolean;
@@ -16,9 +15,9 @@ export interface SecurityOptions {
 }
 
 /**
- * Headers, cookies, form parsing and CSRF for the whole application (SPEC §11): a Content
- * Security Policy without inline script, signed `SameSite` cookies, `Secure` behind HTTPS,
- * and a CSRF token check that routes opt into with `csrfProtected` (see `requireCsrf`).
+ * Headers, cookies and form parsing for the whole application (SPEC §11): a Content
+ * Security Policy without inline script, signed `SameSite` cookies, `Secure` behind HTTPS
+ * (CSRF tokens are the CSRF plugin's, bound to the session).
  * Rate limits are declared per route (`config.rateLimit`); none applies by default.
  */
 async function security(app: FastifyInstance, options: SecurityOptions): Promise<void> {
@@ -48,25 +47,7 @@ async function security(app: FastifyInstance, options: SecurityOptions): Promise
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   await app.register(fastifyCookie, { secret: options.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
-  await app.register(fastifyCsrf, {
-    sessionPlugin: '@fastify/cookie',
-    cookieKey: 'elekto_csrf',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: options.secureCookies, path: '/' },
-    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
-  });
   await app.register(fastifyRateLimit, { global: false });
 }
 
 export const securityPlugin = fp(security, { name: 'elekto-security' });
-
-/**
- * A `preHandler` that refuses a POST without a valid CSRF token (403). Registered once in the
- * context that holds every form route, so no form route can forget it; the webhook lives
- * outside that context because GitHub signs its requests instead.
- */
-export function requireCsrf(app: FastifyInstance): void {
-  app.addHook('preHandler', (request, reply, done) => {
-    if (request.method !== 'POST') return done();
-    app.csrfProtection(request, reply, done);
-  });
-}

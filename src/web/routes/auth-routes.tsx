@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Identity, IdentityProvider, LoginFailure } from '../../auth/identity-provider.js';
 import { generateState } from '../../auth/oauth-state.js';
 import { safeRedirectTarget } from '../../auth/safe-redirect.js';
+import { consumeOAuthState, saveOAuthState } from '../../storage/repositories/oauth-state-repository.js';
 import { upsertUserByLogin } from '../../storage/repositories/user-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
-import { SESSION_COOKIE } from '../plugins/session.js';
 import { LoginPage } from '../views/login-page.js';
 
 /** The signed cookie carrying the OAuth `state` and the return path across GitHub's page. */
@@ -17,6 +17,7 @@ const OAUTH_COOKIE_SECONDS = 600;
 const LOGIN_RATE_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
 type Body = Record<string, string | undefined>;
+type LoginResult = Awaited<ReturnType<IdentityProvider['completeLogin']>>;
 
 /** GitHub OAuth, the development login and logout (SPEC §6, §11). */
 export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -30,6 +31,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
   app.post<{ Body: Body }>('/oauth/github/login', { config: LOGIN_RATE_LIMIT }, async (request, reply) => {
     if (!github) throw new HttpError(404, 'Logging in with GitHub is not configured on this site.');
     const state = generateState();
+    await saveOAuthState(deps.db, state, new Date(deps.clock().getTime() + OAUTH_COOKIE_SECONDS * 1000));
     const payload = JSON.stringify({ state, next: safeRedirectTarget(request.body.next) });
     reply.setCookie(OAUTH_COOKIE, payload, {
       path: '/',
@@ -46,9 +48,11 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     if (!github) throw new HttpError(404, 'Logging in with GitHub is not configured on this site.');
     const saved = readOAuthCookie(request);
     reply.clearCookie(OAUTH_COOKIE, { path: '/' });
+    // The state works once, on any replica: a replayed callback finds it used and fails.
+    const unused = saved !== undefined && (await consumeOAuthState(deps.db, saved.state, deps.clock()));
     const fields = request.query as Record<string, unknown>;
-    const result = await github.completeLogin({ fields, expectedState: saved?.state });
-    return finishLogin(request, reply, deps, result, saved?.next ?? '/app');
+    const result = await github.completeLogin({ fields, expectedState: unused ? saved.state : undefined });
+    return finishLogin(request, reply, deps, callbackOutcome(result), saved?.next ?? '/app');
   });
 
   app.post<{ Body: Body }>('/login/development', { config: LOGIN_RATE_LIMIT }, async (request, reply) => {
@@ -58,7 +62,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
   });
 
   app.post('/logout', async (request, reply) => {
-    await app.sessions.close(request.cookies[SESSION_COOKIE], reply);
+    await app.sessions.logOut(request, reply);
     return reply.redirect('/', 303);
   });
 }
@@ -82,7 +86,7 @@ async function finishLogin(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: AppDeps,
-  result: Awaited<ReturnType<IdentityProvider['completeLogin']>>,
+  result: LoginResult,
   next: string,
 ) {
   if (!result.ok) {
@@ -92,9 +96,18 @@ async function finishLogin(
   const identity: Identity = result.value;
   const user = await upsertUserByLogin(deps.db, identity, deps.clock());
   // A new session on every login, so a session id planted before login is never reused.
-  await request.server.sessions.close(request.cookies[SESSION_COOKIE], reply);
-  await request.server.sessions.open(reply, { userId: user.id, login: user.login });
+  await request.server.sessions.logIn(request, reply, { userId: user.id, login: user.login });
   return reply.redirect(next, 303);
+}
+
+/**
+ * The browser coming back from GitHub gets a page to log in again whatever failed (SPEC §16):
+ * the failure's own 4xx, or 400 for the failures that are not the browser's (GitHub down or
+ * answering oddly, a misconfigured app), whose detail goes to the log.
+ */
+function callbackOutcome(result: LoginResult): LoginResult {
+  if (result.ok || result.error.status < 500) return result;
+  return { ok: false, error: { ...result.error, status: 400 } };
 }
 
 function readOAuthCookie(request: FastifyRequest): { state: string; next: string } | undefined {

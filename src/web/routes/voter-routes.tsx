@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cast, change, open, withdraw, type OpenBallot } from '../../app/ballot-box.js';
+import { admitPassphraseAttempt } from '../../app/passphrase-attempts.js';
 import type { Ballot } from '../../core/ballot.js';
 import { ballotWarning, parseBallotInput } from '../../core/ballot-input.js';
 import { decide } from '../../core/policy.js';
@@ -29,10 +30,6 @@ type ElectionParams = { Params: { eid: string } };
 type Body = Record<string, string | string[] | undefined>;
 type FormRequest = ElectionParams & { Body: Body };
 
-/** Passphrase attempts are rate-limited per voter (SPEC §5), not per address. */
-const PASSPHRASE_RATE_LIMIT = {
-  rateLimit: { max: 10, timeWindow: '10 minutes', keyGenerator: (request: FastifyRequest) => `voter:${request.viewer?.userId ?? request.ip}` },
-};
 const VOTE_RATE_LIMIT = {
   rateLimit: { max: 20, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => `voter:${request.viewer?.userId ?? request.ip}` },
 };
@@ -97,7 +94,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     return sendPage(reply, <ConfirmationPage page={page} election={electionRef(context)} withPassphrase={standing.voter.link !== null} changed={request.query.changed !== undefined} />);
   });
 
-  app.post<FormRequest>('/app/elections/:eid/vote/view', { config: PASSPHRASE_RATE_LIMIT }, async (request, reply) => {
+  app.post<FormRequest>('/app/elections/:eid/vote/view', async (request, reply) => {
     const own = await openOwnBallot(deps, request);
     if (!own.ok) return sendElectionPage(deps, request, reply, own.context, own.standing, own.refusal);
     const { context, opened, election, passphrase } = own;
@@ -114,7 +111,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     );
   });
 
-  app.post<FormRequest>('/app/elections/:eid/vote/edit', { config: { ...PASSPHRASE_RATE_LIMIT, staleForm: staleBallot(deps) } }, async (request, reply) => {
+  app.post<FormRequest>('/app/elections/:eid/vote/edit', { config: { staleForm: staleBallot(deps) } }, async (request, reply) => {
     const own = await openOwnBallot(deps, request);
     const editAction = electionPath(own.context, '/vote/edit');
     const requested = field(request.body, 'action');
@@ -316,6 +313,9 @@ async function openOwnBallot(deps: AppDeps, request: FastifyRequest<FormRequest>
   const passphrase = field(request.body, BALLOT_FIELDS.passphrase) ?? '';
   const refused = (refusal: PassphraseRefusal) => ({ ok: false, context, standing, refusal }) as const;
   if (passphrase === '') return refused({ status: 422, message: 'Type the passphrase you chose when you voted.' });
+  // Counted per voter in the database, before the key derivation, so replicas share the limit.
+  const admitted = await admitPassphraseAttempt(deps.db, viewer.userId, deps.clock());
+  if (!admitted.ok) throw new HttpError(429, admitted.error.message, admitted.error.retryAfterSeconds);
   const opened = await open(deps.ballots, { electionId: context.electionId, userId: viewer.userId, passphrase });
   if (!opened.ok && opened.error.kind === 'wrong-passphrase') return refused({ status: 403, message: opened.error.message });
   if (!opened.ok) throw openFailure(opened.error);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { it } from 'node:test';
 import type { Kysely } from 'kysely';
-import { createWebServer, type WebServer } from '../../src/app/web-server.js';
+import { createWebServer, type WebServer } from '../../src/server/web-server.js';
 import { signWebhookBody } from '../../src/auth/webhook-signature.js';
 import type { Config } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -12,7 +12,7 @@ import { readSyncState } from '../../src/storage/repositories/sync-state-reposit
 import type { Database } from '../../src/storage/schema.js';
 import type { DatabaseTarget } from '../../src/storage/database-target.js';
 import { databaseUrlOf, describeEachDialect, withMigratedDatabase } from '../storage/test-databases.js';
-import { MetaGitRepository, runningElectionFiles } from './meta-git-repository.js';
+import { MetaGitRepository, runningElectionFiles } from '../app/meta-git-repository.js';
 
 const SECRET = 'a webhook secret';
 
