@@ -3,7 +3,10 @@ import type { Dialect } from '../database-target.js';
 import type { UntypedDatabase } from './untyped-database.js';
 
 /** Every table Elekto (0.6 and this version) keeps, and only those: the database may hold others. */
-const ELEKTO_TABLES = ['user', 'election', 'voter', 'ballot', 'request', 'schema_version', 'session', 'election_result', 'sync_state'];
+const ELEKTO_TABLES = [
+  ...['user', 'election', 'voter', 'ballot', 'request', 'schema_version'],
+  ...['session', 'election_result', 'sync_state', 'passphrase_attempt', 'oauth_state'],
+];
 
 /**
  * MySQL and MariaDB only: every Elekto table in `utf8mb4`, whatever the database's default.
