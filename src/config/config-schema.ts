@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import * as z from 'zod';
 import { PROVIDER_KINDS } from '../auth/identity-provider.js';
 import { DIALECTS, type DatabaseTarget } from '../storage/database-target.js';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../storage/database-timeouts.js';
 import { TLS_MODE_ALIASES, TLS_MODES, type DatabaseTls } from '../storage/database-tls.js';
 import { appKeyWeakness, DEVELOPMENT_APP_KEY, MIN_APP_KEY_LENGTH } from './app-key.js';
 import { DEFAULT_DB_USER, DEFAULT_PORTS } from './database-url.js';
@@ -44,6 +45,10 @@ const variables = z.object({
   DATABASE_URL: databaseUrl(),
   DB_SSL_MODE: oneOf(TLS_MODES, TLS_MODE_ALIASES),
   DB_SSL_CA: text(),
+  DB_CONNECT_TIMEOUT: wholeNumber(100, 600_000, ' of milliseconds'),
+  DB_ACQUIRE_TIMEOUT: wholeNumber(100, 600_000, ' of milliseconds'),
+  DB_STATEMENT_TIMEOUT: wholeNumber(100, 3_600_000, ' of milliseconds'),
+  DB_BUSY_TIMEOUT: wholeNumber(0, 10_000, ' of milliseconds'),
   META_REPO: text(),
   META_BRANCH: text(),
   META_PATH: text(),
@@ -132,7 +137,7 @@ function resolveConfig(vars: Variables, cwd: string, invalid: ReadonlySet<string
   if (ok('APP_ENV') && !development) refusals.push(...productionRefusals(vars, ok));
   if (ok('AUTH_PROVIDER')) refusals.push(...authRefusals(vars));
 
-  const database = resolveDatabase(vars, cwd, ok('DATABASE_URL', 'DB_CONNECTION'), refuse);
+  const database = { ...resolveDatabase(vars, cwd, ok('DATABASE_URL', 'DB_CONNECTION'), refuse), timeouts: databaseTimeouts(vars) };
   const port = vars.APP_PORT ?? 5000;
   const config = {
     environment,
@@ -259,6 +264,17 @@ function authRefusals(vars: Variables): Refusal[] {
   }
   if (provider === 'oidc' && vars.AUTH_API_URL !== undefined) refuse('AUTH_API_URL', 'is not used with AUTH_PROVIDER=oidc: the endpoints come from the discovery document');
   return refusals;
+}
+
+/** The DB_*_TIMEOUT variables over the defaults (SPEC §16: every wait for the database is bounded). */
+function databaseTimeouts(vars: Variables): DatabaseTimeouts {
+  const defaults = DEFAULT_DATABASE_TIMEOUTS;
+  return {
+    connectMs: vars.DB_CONNECT_TIMEOUT ?? defaults.connectMs,
+    acquireMs: vars.DB_ACQUIRE_TIMEOUT ?? defaults.acquireMs,
+    statementMs: vars.DB_STATEMENT_TIMEOUT ?? defaults.statementMs,
+    sqliteBusyMs: vars.DB_BUSY_TIMEOUT ?? defaults.sqliteBusyMs,
+  };
 }
 
 /** DATABASE_URL when set, else the DB_* variables (SQLite at data/elekto.db by default). */

@@ -1,3 +1,4 @@
+import type { DatabaseTimeouts } from './database-timeouts.js';
 import type { DatabaseTls } from './database-tls.js';
 
 /** The SQL databases Elekto runs on; one `as const` list serves types and runtime checks. */
@@ -8,7 +9,7 @@ export type Dialect = (typeof DIALECTS)[number];
  * Where the database is: everything storage needs to open a connection, and nothing more.
  * Built by the configuration from `DATABASE_URL` or the `DB_*` variables.
  */
-export type DatabaseTarget =
+export type DatabaseTarget = (
   | { readonly dialect: 'sqlite'; readonly path: string }
   | {
       readonly dialect: 'postgresql' | 'mysql';
@@ -19,7 +20,11 @@ export type DatabaseTarget =
       readonly password: string;
       /** TLS to the server; none when absent. */
       readonly tls?: DatabaseTls;
-    };
+    }
+) & {
+  /** Bounds on every wait for the database; `DEFAULT_DATABASE_TIMEOUTS` when absent. */
+  readonly timeouts?: DatabaseTimeouts;
+};
 
 const DIALECT_NAMES: Readonly<Record<Dialect, string>> = { sqlite: 'SQLite', postgresql: 'PostgreSQL', mysql: 'MySQL' };
 

@@ -1,5 +1,6 @@
 import type { Dialect as KyselyDialect, KyselyPlugin } from 'kysely';
 import type { Dialect, DatabaseTarget } from './database-target.js';
+import type { DatabaseTimeouts } from './database-timeouts.js';
 
 /** The target of one dialect: what its factory receives. */
 export type TargetOf<D extends Dialect> = Extract<DatabaseTarget, { readonly dialect: D }>;
@@ -13,9 +14,10 @@ export interface StorageDialect<D extends Dialect = Dialect> {
   readonly dialect: D;
   /**
    * The Kysely dialect connected to `target`, configured so that timestamps are UTC `Date`s
-   * and booleans are `boolean`s both ways. Connects lazily, on the first query.
+   * and booleans are `boolean`s both ways, and every connection and statement bounded by
+   * `timeouts`. Connects lazily, on the first query.
    */
-  createKyselyDialect(target: TargetOf<D>): KyselyDialect;
+  createKyselyDialect(target: TargetOf<D>, timeouts: DatabaseTimeouts): KyselyDialect;
   /** Plugins that complete the value conversions the driver cannot do itself. */
   readonly plugins: readonly KyselyPlugin[];
   /** True for this driver's error for a broken UNIQUE or PRIMARY KEY constraint. */
@@ -25,7 +27,25 @@ export interface StorageDialect<D extends Dialect = Dialect> {
    * (deadlock, lock timeout, busy database): the whole transaction can safely be retried.
    */
   isTransientContention(error: unknown): boolean;
+  /**
+   * True for this driver's errors that mean the database cannot serve now (refused or lost
+   * connection, timeout, server shutting down or overloaded): the request was fine, so the
+   * answer is 503, and nothing needs doing but waiting.
+   */
+  isUnavailable(error: unknown): boolean;
 }
+
+/** Socket-level failures every driver passes through from Node's `net` module. */
+export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /** The `code` property that Node database drivers put on their errors, if any. */
 export function errorCode(error: unknown): string | undefined {

@@ -8,6 +8,7 @@ import type { AppDeps } from './app-deps.js';
 import { accessLogPlugin } from './plugins/access-log.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { csrfPlugin, requireCsrf } from './plugins/csrf.js';
+import { acceptFormsOnly } from './plugins/form-input.js';
 import { requestMetrics } from './plugins/metrics.js';
 import { securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webhookRoutes, deps);
 
   await app.register(async (forms) => {
+    acceptFormsOnly(forms);
     requireCsrf(forms);
     await forms.register(publicRoutes, deps);
     await forms.register(authRoutes, deps);

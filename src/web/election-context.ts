@@ -7,7 +7,7 @@ import { hasElectionResult } from '../storage/repositories/election-result-repos
 import { hasOpenGuardrail } from '../storage/repositories/guardrail-repository.js';
 import { findVoter, findVoterAndFrozen, type VoterRecord } from '../storage/repositories/voter-repository.js';
 import type { AppDeps } from './app-deps.js';
-import { HttpError, notFound } from './http-error.js';
+import { databaseUnavailable, HttpError, notFound } from './http-error.js';
 import type { Viewer } from './page-context.js';
 import type { ElectionState } from './views/view-models.js';
 
@@ -112,6 +112,7 @@ export async function viewerStanding(
 
 /** The logged-in viewer, for routes in the `/app` context (which guarantees one). */
 export function requireViewer(request: FastifyRequest): Viewer {
+  if (request.sessionUnavailable) throw databaseUnavailable();
   if (!request.viewer) throw new Error('route outside the logged-in context');
   return request.viewer;
 }
@@ -136,6 +137,10 @@ export async function electionAndStanding(deps: AppDeps, request: FastifyRequest
  */
 export async function requireLogin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.viewer) return;
+  // A form posted while the session could not be checked reaches its route, which answers 503
+  // (through `requireViewer`) and may give the form back; anything else is a 503 now.
+  if (request.sessionUnavailable && request.method === 'POST') return;
+  if (request.sessionUnavailable) throw databaseUnavailable();
   if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
   throw new HttpError(401, 'Please log in first.');
 }

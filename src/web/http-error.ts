@@ -5,7 +5,7 @@
 export class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(
-    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503,
+    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
     message: string,
     /** Seconds, for 503 and 429 answers. */
     readonly retryAfter?: number,
@@ -15,3 +15,10 @@ export class HttpError extends Error {
 }
 
 export const notFound = (what = 'page'): HttpError => new HttpError(404, `There is no such ${what}.`);
+
+/** Seconds a client should wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The 503 for a request the database could not serve (unreachable, lost, too slow). */
+export const databaseUnavailable = (): HttpError =>
+  new HttpError(503, 'The database is not answering right now. Please try again in a few seconds.', DATABASE_RETRY_AFTER_SECONDS);

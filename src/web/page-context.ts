@@ -20,6 +20,8 @@ export interface Site {
 declare module 'fastify' {
   interface FastifyRequest {
     viewer: Viewer | null;
+    /** The session cookie could not be checked: the database is unavailable. */
+    sessionUnavailable: boolean;
   }
   interface FastifyInstance {
     site: Site;

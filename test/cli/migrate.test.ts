@@ -5,6 +5,7 @@ import { migrateCommand, runMigrate } from '../../src/cli/commands/migrate.js';
 import { openDatabase } from '../../src/storage/open-database.js';
 import { loadElekto06Fixture } from '../storage/elekto-0-6-fixture.js';
 import { databaseUrlOf, describeEachDialect, withFreshDatabase } from '../storage/test-databases.js';
+import { elektoMigrations } from '../../src/storage/migrations/elekto-migrations.js';
 
 function capture(env: CliIo['env'] = {}) {
   const stdout: string[] = [];
@@ -19,7 +20,7 @@ describeEachDialect('elekto migrate', (dialect) => {
       const first = capture();
       assert.equal(await runMigrate(target, first.io), 0);
       assert.match(first.stdout.join(''), /^Migrated the .+:\n {2}applied 20261121-01-adopt-elekto-0\.6-tables\n/);
-      assert.equal(first.stdout.join('').match(/applied/g)?.length, 8);
+      assert.equal(first.stdout.join('').match(/applied/g)?.length, Object.keys(elektoMigrations(dialect)).length);
 
       const second = capture();
       assert.equal(await runMigrate(target, second.io), 0);

@@ -7,6 +7,7 @@ import { DEVELOPMENT_APP_KEY } from '../../src/config/app-key.js';
 import { formatConfigProblem, type ConfigProblem } from '../../src/config/config-problem.js';
 import { VARIABLE_NAMES } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { DEFAULT_DATABASE_TIMEOUTS } from '../../src/storage/database-timeouts.js';
 
 const cwd = '/srv/elekto';
 const STRONG_KEY = 'Zb3x9Qp2Lm7Tr5Vw8Yk1Nc4Hd6Jf0Sg_-Ae';
@@ -55,7 +56,7 @@ test('with no configuration at all it runs the development demo on embedded defa
       trustProxy: false,
     },
     listen: { host: '127.0.0.1', port: 5000 },
-    database: { dialect: 'sqlite', path: '/srv/elekto/data/elekto.db' },
+    database: { dialect: 'sqlite', path: '/srv/elekto/data/elekto.db', timeouts: DEFAULT_DATABASE_TIMEOUTS },
     meta: {
       repo: undefined,
       branch: 'main',
@@ -130,6 +131,10 @@ test('every variable is read, with its Elekto 0.6 meaning', () => {
     DB_USERNAME: 'elekto_app',
     DB_PASSWORD: ' p@ss word ',
     DB_PATH: 'ignored-for-postgresql.db',
+    DB_CONNECT_TIMEOUT: '2000',
+    DB_ACQUIRE_TIMEOUT: '3000',
+    DB_STATEMENT_TIMEOUT: '30000',
+    DB_BUSY_TIMEOUT: '50',
     META_BRANCH: 'release',
     META_PATH: '/var/lib/elekto/meta',
     META_DEPLOYMENT: 'sidecar',
@@ -163,6 +168,7 @@ test('every variable is read, with its Elekto 0.6 meaning', () => {
       database: 'elekto',
       user: 'elekto_app',
       password: ' p@ss word ',
+      timeouts: { connectMs: 2000, acquireMs: 3000, statementMs: 30000, sqliteBusyMs: 50 },
     },
     meta: {
       repo: 'https://github.com/example/elections.meta.git',
@@ -239,11 +245,12 @@ test('DB_* defaults follow Elekto 0.6, with the right port for each database', (
     database: 'k8s',
     user: 'root',
     password: '',
+    timeouts: DEFAULT_DATABASE_TIMEOUTS,
   });
   const postgres = config({ ...env, DB_CONNECTION: 'postgresql' }).database;
   assert.equal(postgres.dialect !== 'sqlite' && postgres.port, 5432);
-  assert.deepEqual(config({ APP_ENV: 'development', DB_PATH: 'votes.db' }).database, { dialect: 'sqlite', path: '/srv/elekto/votes.db' });
-  assert.deepEqual(config({ APP_ENV: 'development', DB_PATH: '/abs/votes.db' }).database, { dialect: 'sqlite', path: '/abs/votes.db' });
+  assert.deepEqual(config({ APP_ENV: 'development', DB_PATH: 'votes.db' }).database, { dialect: 'sqlite', path: '/srv/elekto/votes.db', timeouts: DEFAULT_DATABASE_TIMEOUTS });
+  assert.deepEqual(config({ APP_ENV: 'development', DB_PATH: '/abs/votes.db' }).database, { dialect: 'sqlite', path: '/abs/votes.db', timeouts: DEFAULT_DATABASE_TIMEOUTS });
 });
 
 test('DATABASE_URL overrides every DB_* variable', () => {
@@ -261,10 +268,12 @@ test('DATABASE_URL overrides every DB_* variable', () => {
     database: 'elections',
     user: 'elekto',
     password: 's@cret/1',
+    timeouts: DEFAULT_DATABASE_TIMEOUTS,
   });
   assert.deepEqual(config({ APP_ENV: 'development', DATABASE_URL: 'sqlite:data/x.db' }).database, {
     dialect: 'sqlite',
     path: '/srv/elekto/data/x.db',
+    timeouts: DEFAULT_DATABASE_TIMEOUTS,
   });
 });
 
@@ -434,11 +443,12 @@ test('TRUST_PROXY is a number of proxies or a list of addresses, CIDR ranges and
   }
 });
 
-test('the variable list is exactly the one of SPEC §10 and §17 plus TRUST_PROXY and §15\'s operations', () => {
+test('the variable list is exactly the one of SPEC §10 and §17 plus TRUST_PROXY, §15\'s operations and §16\'s database timeouts', () => {
   assert.deepEqual([...VARIABLE_NAMES].sort(), [
     'APP_CONNECT', 'APP_DEBUG', 'APP_ENV', 'APP_HOST', 'APP_KEY', 'APP_NAME', 'APP_PORT', 'APP_URL',
     'AUTH_API_URL', 'AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'AUTH_DISPLAY_NAME', 'AUTH_PROVIDER', 'AUTH_REDIRECT', 'AUTH_URL',
-    'DATABASE_URL', 'DB_CONNECTION', 'DB_DATABASE', 'DB_HOST', 'DB_PASSWORD', 'DB_PATH', 'DB_PORT', 'DB_SSL_CA', 'DB_SSL_MODE', 'DB_USERNAME',
+    'DATABASE_URL', 'DB_ACQUIRE_TIMEOUT', 'DB_BUSY_TIMEOUT', 'DB_CONNECTION', 'DB_CONNECT_TIMEOUT', 'DB_DATABASE', 'DB_HOST',
+    'DB_PASSWORD', 'DB_PATH', 'DB_PORT', 'DB_SSL_CA', 'DB_SSL_MODE', 'DB_STATEMENT_TIMEOUT', 'DB_USERNAME',
     'ELECTION_DIR', 'GITHUB_API_URL', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET', 'GITHUB_REDIRECT', 'GITHUB_URL',
     'KDF_CONCURRENCY', 'LOG_LEVEL', 'META_BRANCH', 'META_DEPLOYMENT', 'META_PATH', 'META_REPO', 'META_SECRET', 'META_SYNC_INTERVAL',
     'METRICS_PORT', 'METRICS_TOKEN', 'MIN_PASSCODE_LENGTH', 'OIDC_LOGIN_CLAIM', 'OIDC_SCOPES', 'TRUST_PROXY',

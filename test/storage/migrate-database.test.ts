@@ -20,6 +20,7 @@ const MIGRATIONS = [
   '20261206-04-exception-request-decisions',
   '20261206-05-guardrail-warnings-and-election-settings',
   '20261206-06-audit-event',
+  '20261206-07-utf8mb4-text-columns',
 ];
 
 /** Elekto 0.6's columns of each of its tables: what adoption must keep byte for byte. */
@@ -132,6 +133,34 @@ describeEachDialect('migrateDatabase', (dialect) => {
         assert.deepEqual(firstVoter.created_at, new Date('2023-08-02T12:00:00Z'));
         assert.equal((after.request?.[0] as { reviewed: unknown }).reviewed, false);
       }),
+    ));
+
+  it('adopts an Elekto 0.6 database created in latin1: every row survives and non-Latin text can then be stored', () =>
+    withFreshDatabase(
+      dialect,
+      (target) =>
+        withDatabase(target, async (db) => {
+          await loadElekto06Fixture(db, dialect);
+          // Latin-1 text stored by Elekto 0.6 must come out of the conversion unchanged.
+          await db.updateTable('user').set({ name: 'José Müller-Ødegård' }).where('id', '=', 1).execute();
+          const before = await snapshot(db);
+          assert.deepEqual(await migrated(db, dialect), MIGRATIONS);
+          assert.deepEqual(await snapshot(db), before);
+          assert.deepEqual(await migrated(db, dialect), []);
+
+          const names = ['Дмитрий Иванов', '李小龍', 'Ελένη 🗳️'];
+          for (const [index, name] of names.entries()) {
+            await db.insertInto('user').values({ id: 10 + index, username: `u${index}`, name, created_at: new Date(), updated_at: new Date() }).execute();
+          }
+          const stored = await db.selectFrom('user').select('name').where('id', '>=', 10).orderBy('id').execute();
+          assert.deepEqual(stored.map((row) => row.name), names);
+          if (dialect === 'mysql') {
+            const { rows } = await sql<{ name: string; collation: string }>`select table_name as name, table_collation as collation
+              from information_schema.tables where table_schema = database() and table_name not like 'kysely%'`.execute(db);
+            for (const row of rows) assert.match(row.collation, /^utf8mb4/, `${row.name} is ${row.collation}`);
+          }
+        }),
+      'latin1',
     ));
 
   it('reads the ballots Elekto 0.6 stored back as anonymous ballots', () =>

@@ -36,7 +36,8 @@ interface TestServer {
   readonly variable: string;
   readonly fallback: string;
   connect(target: ServerTarget): Promise<AdminConnection>;
-  createDatabase(name: string): string;
+  /** `charset` is MySQL's database character set (Elekto 0.6's were often `latin1`). */
+  createDatabase(name: string, charset: string): string;
   dropDatabase(name: string): string;
 }
 
@@ -59,7 +60,7 @@ const SERVERS: Readonly<Record<ServerDialect, TestServer>> = {
       const connection = await mysql.createConnection({ host, port, user, password, database });
       return { run: (sql) => connection.query(sql), close: () => connection.end() };
     },
-    createDatabase: (name) => `CREATE DATABASE ${name} CHARACTER SET utf8mb4`,
+    createDatabase: (name, charset) => `CREATE DATABASE ${name} CHARACTER SET ${charset}`,
     dropDatabase: (name) => `DROP DATABASE IF EXISTS ${name}`,
   },
 };
@@ -97,8 +98,11 @@ export interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates an empty database on `dialect`'s test server (or a temporary SQLite file). */
-export async function createFreshDatabase(dialect: Dialect): Promise<FreshDatabase> {
+/**
+ * Creates an empty database on `dialect`'s test server (or a temporary SQLite file); on MySQL
+ * in `mysqlCharset`.
+ */
+export async function createFreshDatabase(dialect: Dialect, mysqlCharset = 'utf8mb4'): Promise<FreshDatabase> {
   if (dialect === 'sqlite') {
     // An empty file is an empty SQLite database, as CREATE DATABASE makes one on a server.
     const directory = await mkdtemp(join(tmpdir(), 'elekto-test-'));
@@ -109,7 +113,7 @@ export async function createFreshDatabase(dialect: Dialect): Promise<FreshDataba
     };
   }
   const name = `elekto_t_${randomBytes(6).toString('hex')}`;
-  await runOnServer(dialect, SERVERS[dialect].createDatabase(name));
+  await runOnServer(dialect, SERVERS[dialect].createDatabase(name, mysqlCharset));
   return {
     target: { ...serverTarget(dialect), database: name },
     drop: () => runOnServer(dialect, SERVERS[dialect].dropDatabase(name)),
@@ -117,8 +121,8 @@ export async function createFreshDatabase(dialect: Dialect): Promise<FreshDataba
 }
 
 /** Runs `work` against a fresh, empty database of `dialect`, then drops it. */
-export async function withFreshDatabase<T>(dialect: Dialect, work: (target: DatabaseTarget) => Promise<T>): Promise<T> {
-  const fresh = await createFreshDatabase(dialect);
+export async function withFreshDatabase<T>(dialect: Dialect, work: (target: DatabaseTarget) => Promise<T>, mysqlCharset?: string): Promise<T> {
+  const fresh = await createFreshDatabase(dialect, mysqlCharset);
   try {
     return await work(fresh.target);
   } finally {

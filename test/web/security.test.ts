@@ -190,7 +190,8 @@ describeEachDialect('web security', (dialect) => {
       ['a ballot before the start', () => voter.postForm(`/app/elections/${KEYS.upcoming}/vote`, rankFields({ ada: 1 })), 409],
       ['an invalid ballot', () => voter.postForm(`${running}/vote`, rankFields({ ada: 9 })), 422],
       ['a body above the limit', () => voter.postForm(`${running}/vote`, { comment: 'x'.repeat(70_000) }), 413],
-      ['a malformed body', () => app.inject({ method: 'POST', url: '/login/development', headers: { 'content-type': 'application/json' }, payload: '{"username":' }), 400],
+      ['a JSON body on a form route', () => app.inject({ method: 'POST', url: '/login/development', headers: { 'content-type': 'application/json' }, payload: '{"username":' }), 415],
+      ['a repeated form field', () => voter.postForm(`${running}/vote`, new URLSearchParams([['x', '1'], ['x', '2']])), 400],
     ];
     for (const [what, send, status] of cases) {
       const response = await send();

@@ -160,7 +160,7 @@ export class Client {
   }
 
   /** POSTs a form with a valid CSRF token, unless `csrf: false` (or a token is given). */
-  async postForm(url: string, fields: Record<string, string>, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async postForm(url: string, fields: Record<string, string> | URLSearchParams, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams(fields);
     if (options.csrf !== false && !('_csrf' in fields)) body.set('_csrf', await this.csrfToken());
     return this.#keep(

@@ -1,5 +1,6 @@
 import { purgeExpiredRows } from '../../app/expired-rows.js';
 import { describeDatabaseTarget, type DatabaseTarget } from '../../storage/database-target.js';
+import { DEFAULT_DATABASE_TIMEOUTS } from '../../storage/database-timeouts.js';
 import { migrateDatabase } from '../../storage/migrate-database.js';
 import { describeMigrationRefusal } from '../../storage/migration-refusal.js';
 import { openDatabase } from '../../storage/open-database.js';
@@ -20,13 +21,20 @@ users with several voter records in one election), and says what to do.
 The database is the one configured by DATABASE_URL or the DB_* variables (or .env).
 `;
 
+/** A migration rewrites whole tables (utf8mb4 on MySQL): far longer than any page's statement. */
+const MIGRATION_STATEMENT_MS = 30 * 60_000;
+
+function withMigrationTimeouts(target: DatabaseTarget): DatabaseTarget {
+  return { ...target, timeouts: { ...(target.timeouts ?? DEFAULT_DATABASE_TIMEOUTS), statementMs: MIGRATION_STATEMENT_MS } };
+}
+
 /**
  * Migrates the database at `target` and tells what happened: the migrations applied, that
  * it was up to date, or (exit status 1) why it was left untouched and what to do.
  */
 export async function runMigrate(target: DatabaseTarget, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
   const where = describeDatabaseTarget(target);
-  const db = openDatabase(target);
+  const db = openDatabase(withMigrationTimeouts(target));
   try {
     const outcome = await migrateDatabase(db, target.dialect);
     if (!outcome.ok) {

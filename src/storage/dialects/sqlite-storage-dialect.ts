@@ -9,15 +9,12 @@ import { errorCode, type StorageDialect } from '../storage-dialect.js';
 import { formatTimestampText, parseTimestampText } from '../timestamp-text.js';
 
 /**
- * How long a statement waits, blocking the event loop (better-sqlite3 is synchronous), for
- * another connection's write lock before failing with SQLITE_BUSY. Kept short: a busy
- * transaction is retried asynchronously instead (see `run-transaction.ts`).
+ * `busyMs`: how long a statement waits, blocking the event loop (better-sqlite3 is
+ * synchronous), for another connection's write lock before failing with SQLITE_BUSY.
  */
-const BUSY_TIMEOUT_MS = 100;
-
-function openFile(path: string): SqliteDatabase.Database {
+function openFile(path: string, busyMs: number): SqliteDatabase.Database {
   mkdirSync(dirname(path), { recursive: true });
-  const database = new SqliteDatabase(path, { timeout: BUSY_TIMEOUT_MS });
+  const database = new SqliteDatabase(path, { timeout: busyMs });
   // WAL lets pages be read while a ballot is being written; Elekto 0.6 reads it as well.
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
@@ -67,8 +64,10 @@ const decoders = new Map<string, ColumnDecoder>([
 /** SQLite through better-sqlite3: one file, created (with its folder) on first use. */
 export const sqliteStorageDialect: StorageDialect<'sqlite'> = {
   dialect: 'sqlite',
-  createKyselyDialect: (target) => new SqliteDialect({ database: async () => openFile(target.path) }),
+  createKyselyDialect: (target, timeouts) => new SqliteDialect({ database: async () => openFile(target.path, timeouts.sqliteBusyMs) }),
   plugins: [new ParameterEncodingPlugin(encodeParameter), new ColumnDecodingPlugin(decoders)],
   isUniqueViolation: (error) => ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(errorCode(error) ?? ''),
   isTransientContention: (error) => /^SQLITE_(BUSY|LOCKED)/.test(errorCode(error) ?? ''),
+  // Still busy after the retries, or the file cannot be opened, read or written.
+  isUnavailable: (error) => /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL)/.test(errorCode(error) ?? ''),
 };

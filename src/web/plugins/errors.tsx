@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpError } from '../http-error.js';
+import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
+import { databaseUnavailable, HttpError } from '../http-error.js';
 import { staleFormRecovery } from '../stale-form.js';
 import { pageContext, sendPage } from '../page-context.js';
 import { ErrorPage } from '../views/error-page.js';
@@ -17,18 +18,20 @@ export interface ErrorOptions {
  * details go to the log only, unless `exposeInternalErrors`.
  */
 async function errors(app: FastifyInstance, options: ErrorOptions): Promise<void> {
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const recovered = isCsrfFailure(error) ? await recoverStaleForm(request, reply) : undefined;
+  app.setErrorHandler(async (thrown: FastifyError, request, reply) => {
+    const recovered = isCsrfFailure(thrown) ? await recoverStaleForm(request, reply) : undefined;
     if (recovered) return recovered;
+    // An unreachable or slow database is not a bug: 503 with Retry-After (SPEC §16).
+    const error = isDatabaseUnavailable(thrown) ? databaseUnavailable() : thrown;
     const { status, message } = describe(error, options.exposeInternalErrors);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500) request.log.error({ err: thrown }, 'request failed');
     if (error instanceof HttpError && error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
     return respond(request, reply, status, message);
   });
   app.setNotFoundHandler((request, reply) => respond(request, reply, 404, 'There is no such page.'));
 }
 
-function describe(error: FastifyError, expose: boolean): { status: number; message: string } {
+function describe(error: FastifyError | HttpError, expose: boolean): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.statusCode, message: error.message };
   const status = error.statusCode ?? 500;
   if (isCsrfFailure(error)) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
+import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
 import { createSession, deleteSession, findSession, updateSession, type SessionRecord } from '../../storage/repositories/session-repository.js';
 import type { Database } from '../../storage/schema.js';
 import type { Viewer } from '../page-context.js';
@@ -35,12 +36,19 @@ async function sessions(app: FastifyInstance, options: SessionOptions): Promise<
   const cache = new SessionCache({ ttlMs: options.cacheMs });
   app.decorateRequest('viewer', null);
   app.decorateRequest('sessionCsrfSecret', null);
+  app.decorateRequest('sessionUnavailable', false);
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const now = options.clock();
-    const session = await current(token, now);
+    const session = await current(token, now).catch((error: unknown) => {
+      // Decided by the route (see `requireLogin`): a ballot form posted during an outage is
+      // read first, so that the 503 can give the voter's ranks back.
+      if (!isDatabaseUnavailable(error)) throw error;
+      request.sessionUnavailable = true;
+      return undefined;
+    });
     const { login, csrf } = session?.data ?? {};
     if (session?.userId == null || typeof login !== 'string') return;
     request.viewer = { userId: session.userId, login };

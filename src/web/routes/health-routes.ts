@@ -8,7 +8,9 @@ import { withoutCredentials } from '../without-credentials.js';
 
 /**
  * `GET /health`: readiness (SPEC §6, §15), with this Elekto's version. 200 when the database answers,
- * 503 when it does not, with the catalog this server serves and where the meta repository
+ * 503 when it does not (`database`: `unreachable` when it refused or failed, `timeout` when it
+ * did not answer within {@link HEALTH_DATABASE_BOUND_MS}, SPEC §16), with the catalog this
+ * server serves and where the meta repository
  * sync stands (docs/production.md describes every field).
  *
  * A failing sync keeps the status 200: the last good catalog still serves, so the server is
@@ -21,12 +23,15 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
   app.get('/livez', (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
   app.get('/health', async (_request, reply) => {
     const { catalog, electionIds } = deps.catalog();
-    const state = await sql`select 1`.execute(deps.db).then(
-      () => readSyncState(deps.db).catch(() => null),
-      () => 'unreachable' as const,
+    const state = await withinBound(
+      sql`select 1`.execute(deps.db).then(
+        () => readSyncState(deps.db).catch(() => null),
+        () => 'unreachable' as const,
+      ),
     );
-    const database = state === 'unreachable' ? 'unreachable' : 'ok';
-    const guardrails = database === 'ok' ? await listOpenGuardrails(deps.db).catch(() => null) : null;
+    const database = state === 'unreachable' || state === 'timeout' ? state : 'ok';
+    const listed = database === 'ok' ? await withinBound(listOpenGuardrails(deps.db).catch(() => null)) : null;
+    const guardrails = listed === 'timeout' ? null : listed;
     const failure = deps.metaSync?.lastFailure() ?? null;
     const body = {
       status: database === 'ok' ? 'ok' : 'unavailable',
@@ -34,13 +39,30 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
       database,
       catalog: { revision: catalog.revision, elections: catalog.list().length },
       sync: {
-        ...syncFields(state === 'unreachable' ? null : state),
+        ...syncFields(database === 'ok' ? (state as SyncState | null) : null),
         replica: { lastError: failure ? withoutCredentials(failure.message) : null, lastErrorAt: failure?.at.toISOString() ?? null },
       },
       guardrails: guardrails && guardrailFields(guardrails, electionIds),
     };
     return reply.code(database === 'ok' ? 200 : 503).header('cache-control', 'no-store').send(body);
   });
+}
+
+/**
+ * How long `/health` waits for the database: below the probes' usual 5 s timeout, so a hung
+ * database shows as `timeout` (503) instead of a probe that never hears back.
+ */
+export const HEALTH_DATABASE_BOUND_MS = 2_000;
+
+/** `check`'s outcome, or `'timeout'` when it takes longer than {@link HEALTH_DATABASE_BOUND_MS}. */
+async function withinBound<T>(check: Promise<T>): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), HEALTH_DATABASE_BOUND_MS)));
+  try {
+    return await Promise.race([check, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The recorded sync, shared by every replica; all `null` when it cannot be read. */

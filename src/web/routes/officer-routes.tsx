@@ -304,9 +304,13 @@ function requestPath(context: ElectionContext, id: number): string {
 }
 
 /** A request id from the URL; anything but a plain positive number is not found. */
+/** The largest id an `INTEGER` column holds on every database (PostgreSQL and MySQL: 32 bits). */
+const MAX_ROW_ID = 2_147_483_647;
+
+/** An id beyond the column's range names no row: 404, before the database (SPEC §16). */
 function requestId(raw: string): number {
-  const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id)) throw notFound('exception request in this election');
+  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!(id <= MAX_ROW_ID)) throw notFound('exception request in this election');
   return id;
 }
 

@@ -5,13 +5,14 @@ import type { Ballot } from '../../core/ballot.js';
 import { ballotWarning, parseBallotInput } from '../../core/ballot-input.js';
 import { decide } from '../../core/policy.js';
 import type { ValidElection } from '../../meta/index.js';
+import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
 import { listVotedElectionIds } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { electionAndStanding, requireLogin, requireViewer, type ElectionContext, type ViewerStanding } from '../election-context.js';
 import { candidateSummaries, detail, fileProblems, resultsHtml } from '../election-presenter.js';
 import { publicTurnout } from '../election-turnout.js';
 import { officerElections } from '../officer-dashboard.js';
-import { HttpError } from '../http-error.js';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
 import type { StaleFormRecovery } from '../stale-form.js';
 import { BallotViewPage, ConfirmationPage, WithdrawnPage } from '../views/ballot-pages.js';
@@ -79,46 +80,17 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   });
 
   app.post<FormRequest>('/app/elections/:eid/vote', { config: { ...VOTE_RATE_LIMIT, staleForm: staleBallot(deps) } }, async (request, reply) => {
-    const viewer = requireViewer(request);
-    const { context, standing } = await electionAndStanding(deps, request);
-    enforce('cast-ballot', context, standing);
-    const election = validElection(context);
-    const action = electionPath(context, '/vote');
-    const answers = readRankFields(request.body);
-    const choice = passphraseChoiceOf(request.body);
-    const form = { mode: 'cast', action, ranks: answers, passphraseChoice: choice } as const;
-    if (field(request.body, BALLOT_FIELDS.revise) !== undefined) return sendBallotForm(request, reply, deps, election, { ...form, passphraseChoice: 'set' });
-    const passphrase = newPassphrase(request.body, choice, deps.settings.minPassphraseLength);
-    const ballot = parseBallotInput(answers, ballotRules(election));
-    const errors: BallotFormError[] = [...(ballot.ok ? [] : ballot.error), ...(passphrase.ok ? [] : [passphrase.error])];
-    if (!ballot.ok || !passphrase.ok) return sendBallotForm(request, reply, deps, election, { ...form, errors }, 422);
-    const warning = unconfirmedWarning(ballot.value, request.body, election);
-    if (warning) return sendBallotForm(request, reply, deps, election, { ...form, warning });
-    if (passphrase.value === null && field(request.body, BALLOT_FIELDS.noPassphraseConfirmed) !== 'yes') {
-      reply.header('cache-control', 'no-store');
-      const fields = { ...Object.fromEntries([...answers].map(([id, rank]) => [rankFieldName(id), rank])), [BALLOT_FIELDS.confirm]: field(request.body, BALLOT_FIELDS.confirm) ?? '' };
-      return sendPage(
-        reply,
-        <NoPassphraseConfirmPage page={pageContext(request, reply)} election={electionRef(context)} action={action} entries={ballotEntries(election, ballot.value)} fields={fields} />,
-      );
+    try {
+      return await castBallot(deps, request, reply);
+    } catch (error) {
+      // The voter's ranks are not lost to a database outage: the form comes back filled in.
+      const election = deps.catalog().catalog.get(request.params.eid);
+      if (!(isDatabaseUnavailable(error) || request.sessionUnavailable) || !election?.valid) throw error;
+      const { message, retryAfter } = databaseUnavailable();
+      const action = `/app/elections/${encodeURIComponent(election.key)}/vote`;
+      const form = { mode: 'cast', action, ranks: readRankFields(request.body), passphraseChoice: passphraseChoiceOf(request.body) } as const;
+      return sendFormAgain(request, reply, deps, election, form, message, retryAfter ?? DATABASE_RETRY_AFTER_SECONDS);
     }
-
-    const outcome = await cast(deps.ballots, {
-      electionId: context.electionId,
-      userId: viewer.userId,
-      ballot: ballot.value,
-      candidates: election.candidates.map((c) => c.id),
-      passphrase: passphrase.value,
-      now: deps.clock(),
-    });
-    if (outcome.ok) return reply.redirect(electionPath(context, '/confirmation'), 303);
-    const failure = outcome.error;
-    if (failure.kind === 'already-voted') throw new HttpError(409, failure.message);
-    if (failure.kind === 'busy') {
-      reply.header('retry-after', String(failure.retryAfterSeconds));
-      return sendBallotForm(request, reply, deps, election, { ...form, errors: [failure.message] }, 503);
-    }
-    throw new Error(failure.message);
   });
 
   app.get<ElectionParams & { Querystring: { changed?: string } }>('/app/elections/:eid/confirmation', async (request, reply) => {
@@ -194,6 +166,61 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   });
 
   await exceptionRoutes(app, deps);
+}
+
+/** Casts the ballot of the vote form, or sends the form back with what is wrong. */
+async function castBallot(deps: AppDeps, request: FastifyRequest<FormRequest>, reply: FastifyReply) {
+  const viewer = requireViewer(request);
+  const { context, standing } = await electionAndStanding(deps, request);
+  enforce('cast-ballot', context, standing);
+  const election = validElection(context);
+  const action = electionPath(context, '/vote');
+  const answers = readRankFields(request.body);
+  const choice = passphraseChoiceOf(request.body);
+  const form = { mode: 'cast', action, ranks: answers, passphraseChoice: choice } as const;
+  if (field(request.body, BALLOT_FIELDS.revise) !== undefined) return sendBallotForm(request, reply, deps, election, { ...form, passphraseChoice: 'set' });
+  const passphrase = newPassphrase(request.body, choice, deps.settings.minPassphraseLength);
+  const ballot = parseBallotInput(answers, ballotRules(election));
+  const errors: BallotFormError[] = [...(ballot.ok ? [] : ballot.error), ...(passphrase.ok ? [] : [passphrase.error])];
+  if (!ballot.ok || !passphrase.ok) return sendBallotForm(request, reply, deps, election, { ...form, errors }, 422);
+  const warning = unconfirmedWarning(ballot.value, request.body, election);
+  if (warning) return sendBallotForm(request, reply, deps, election, { ...form, warning });
+  if (passphrase.value === null && field(request.body, BALLOT_FIELDS.noPassphraseConfirmed) !== 'yes') {
+    reply.header('cache-control', 'no-store');
+    const fields = { ...Object.fromEntries([...answers].map(([id, rank]) => [rankFieldName(id), rank])), [BALLOT_FIELDS.confirm]: field(request.body, BALLOT_FIELDS.confirm) ?? '' };
+    return sendPage(
+      reply,
+      <NoPassphraseConfirmPage page={pageContext(request, reply)} election={electionRef(context)} action={action} entries={ballotEntries(election, ballot.value)} fields={fields} />,
+    );
+  }
+
+  const outcome = await cast(deps.ballots, {
+    electionId: context.electionId,
+    userId: viewer.userId,
+    ballot: ballot.value,
+    candidates: election.candidates.map((c) => c.id),
+    passphrase: passphrase.value,
+    now: deps.clock(),
+  });
+  if (outcome.ok) return reply.redirect(electionPath(context, '/confirmation'), 303);
+  const failure = outcome.error;
+  if (failure.kind === 'already-voted') throw new HttpError(409, failure.message);
+  if (failure.kind === 'busy') return sendFormAgain(request, reply, deps, election, form, failure.message, failure.retryAfterSeconds);
+  throw new Error(failure.message);
+}
+
+/** A 503 that keeps the voter's form filled in, with when to try again. */
+function sendFormAgain(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: AppDeps,
+  election: ValidElection,
+  form: Parameters<typeof sendBallotForm>[4],
+  message: string,
+  retryAfterSeconds: number,
+) {
+  reply.header('retry-after', String(retryAfterSeconds));
+  return sendBallotForm(request, reply, deps, election, { ...form, errors: [message] }, 503);
 }
 
 function badgeOf(standing: ViewerStanding): VoterBadge {
