@@ -8,7 +8,7 @@ import type { ProviderKind } from './identity-provider.js';
  * - Forgejo/Gitea: `https://codeberg.org/OWNER/REPO/_edit/BRANCH/PATH`
  * With an OIDC login the forge is not configured, so it is recognised by the host
  * (github.com, gitlab.*, salsa.debian.org, codeberg.org, gitea.*, forgejo.*).
- * `repoUrl` is `META_REPO`: an https or `git@host:owner/repo.git` clone URL; credentials in
+ * `repoUrl` is `META_REPO`: an https, `ssh://` or `git@host:owner/repo.git` clone URL; credentials in
  * it are dropped. `null` when no edit page can be named (a local path, an unknown forge).
  */
 export function metaFileEditUrl(provider: ProviderKind, repoUrl: string, branch: string, path: string): string | null {
@@ -26,7 +26,9 @@ function webUrl(repoUrl: string): URL | null {
   const scp = /^[\w.-]+@([\w.-]+):(?!\/)(.+)$/.exec(repoUrl.trim());
   const text = scp ? `https://${scp[1]}/${scp[2]}` : repoUrl.trim();
   if (!URL.canParse(text)) return null;
-  const url = new URL(text);
+  const parsed = new URL(text);
+  // `ssh://git@host/owner/repo.git` is served on the web at `https://host/owner/repo`.
+  const url = parsed.protocol === 'ssh:' ? new URL(`https://${parsed.hostname}${parsed.pathname}`) : parsed;
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   const pathname = url.pathname.replace(/\/+$/, '').replace(/\.git$/, '');
   if (pathname.split('/').filter(Boolean).length < 2) return null;

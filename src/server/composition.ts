@@ -3,7 +3,7 @@ import { newBallotBox } from '../app/ballot-box.js';
 import type { CatalogView } from '../app/catalog-store.js';
 import { DEMO_SUGGESTIONS, isDemo } from '../app/demo-setup.js';
 import { identityProviders } from '../app/identity-providers.js';
-import { metaRepositoryWeb } from '../app/meta-web-link.js';
+import { metaFileEditUrl } from '../auth/meta-edit-url.js';
 import type { Config } from '../config/config-schema.js';
 import { ok, type Result } from '../core/result.js';
 import { ELEKTO_0_6_KDF, type KdfParams } from '../crypto/kdf-params.js';
@@ -48,7 +48,7 @@ export function planServer(config: Config): Result<ServerPlan, readonly string[]
       exposeInternalErrors: config.debug && config.environment === 'development',
       sessions: SESSIONS,
       trustProxy: config.app.trustProxy,
-      metaRepository: metaRepositoryWeb(config.meta.repo, config.meta.branch, config.github.url),
+      metaFileEditUrl: metaEditor(config),
     },
     kdfParams: ELEKTO_0_6_KDF,
     kdfConcurrency: config.kdf.concurrency,
@@ -56,6 +56,12 @@ export function planServer(config: Config): Result<ServerPlan, readonly string[]
     development: providers.value.development,
     loginSuggestions: isDemo(config) ? DEMO_SUGGESTIONS : [],
   });
+}
+
+/** The forge's editor for a file of META_REPO (SPEC §14, §17); none for a local repository. */
+function metaEditor(config: Config): ((path: string) => string | null) | null {
+  const repo = config.meta.repo;
+  return repo ? (path) => metaFileEditUrl(config.auth.provider, repo, config.meta.branch, path) : null;
 }
 
 /** What exists only once the process runs: the database, the catalog, the clock, the KDF queue. */

@@ -5,7 +5,6 @@ import type { BallotBox } from '../app/ballot-box.js';
 import type { CatalogView, SyncFailure } from '../app/catalog-store.js';
 import type { SyncReport } from '../app/election-sync.js';
 import type { ProxyTrust } from '../config/env-values.js';
-import type { MetaRepositoryWeb } from '../app/meta-web-link.js';
 import type { Result } from '../core/result.js';
 import type { Database } from '../storage/schema.js';
 import type { MetricsOptions } from './plugins/metrics.js';
@@ -24,8 +23,8 @@ export interface WebSettings {
   readonly sessions: { readonly absoluteSeconds: number; readonly idleSeconds: number; readonly cacheMs: number };
   /** Whose X-Forwarded-For decides `request.ip` (TRUST_PROXY): nobody's, a hop count, or addresses. */
   readonly trustProxy: ProxyTrust;
-  /** The meta repository on GitHub (for editor links), when META_REPO is there. */
-  readonly metaRepository?: MetaRepositoryWeb | null;
+  /** The forge's web editor for a file of META_REPO (officers' "edit voters.yaml" link); null for a local repository. */
+  readonly metaFileEditUrl?: ((path: string) => string | null) | null;
 }
 
 /** Everything `buildApp` is given: the composition root decides the implementations. */

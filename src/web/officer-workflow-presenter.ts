@@ -1,4 +1,3 @@
-import { editFileUrl, type MetaRepositoryWeb } from '../app/meta-web-link.js';
 import type { Election } from '../meta/index.js';
 import type { ExceptionRequest } from '../storage/repositories/exception-request-repository.js';
 import type { VoterListChange } from './views/exception-decisions.js';
@@ -23,16 +22,20 @@ export function requestSummary(request: ExceptionRequest, election: Election, hr
 
 /**
  * The exact `voters.yaml` lines for the approved requests not in the voter list yet (sorted
- * as `elekto voters` prints them), with GitHub's editor for the file; null when none waits.
+ * as `elekto voters` prints them), with the forge's editor for the file; null when none waits.
  */
-export function voterListChange(requests: readonly RequestSummary[], election: Election, repository: MetaRepositoryWeb | null | undefined): VoterListChange | null {
+export function voterListChange(
+  requests: readonly RequestSummary[],
+  election: Election,
+  editUrl: ((path: string) => string | null) | null | undefined,
+): VoterListChange | null {
   const waiting = requests.filter((r) => r.state === 'approved' && !r.inVoterList).map((r) => r.login);
   if (waiting.length === 0) return null;
   const file = `${election.path}/voters.yaml`;
   return {
     lines: waiting.sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase(), 'en')).map((login) => `  - ${login}`).join('\n'),
     file,
-    editHref: repository ? editFileUrl(repository, file) : null,
+    editHref: editUrl?.(file) ?? null,
   };
 }
 

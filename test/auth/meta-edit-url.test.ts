@@ -16,6 +16,13 @@ test('drops credentials, encodes segments, recognises the forge by host with OID
   assert.equal(metaFileEditUrl('oidc', 'https://git.example.org/org/meta', 'main', 'v.yaml'), null);
 });
 
+test('META_REPO on GitHub in every clone URL form, GitHub Enterprise and a branch with a slash', () => {
+  for (const repo of ['https://github.com/kubernetes/community.git', 'https://github.com/kubernetes/community', 'git@github.com:kubernetes/community.git', 'ssh://git@github.com/kubernetes/community.git', 'https://x-access-token:secret@github.com/kubernetes/community.git']) {
+    assert.equal(metaFileEditUrl('github', repo, 'release/2026', VOTERS), `https://github.com/kubernetes/community/edit/release/2026/${VOTERS}`, repo);
+  }
+  assert.equal(metaFileEditUrl('github', 'https://git.example.org/org/meta.git', 'main', 'v.yaml'), 'https://git.example.org/org/meta/edit/main/v.yaml');
+});
+
 test('no link for a local path or a URL without owner and repository', () => {
   assert.equal(metaFileEditUrl('github', '/srv/meta', 'main', VOTERS), null);
   assert.equal(metaFileEditUrl('gitlab', 'https://gitlab.com/', 'main', VOTERS), null);

@@ -96,7 +96,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
         voters={voters.map((v) => v.login).sort(compareLogins)}
         perPeriod={ballotsPerPeriod(voters.map((v) => v.votedAt), window, context.facts.now)}
         requests={summaries}
-        voterList={voterListChange(summaries, election, deps.settings.metaRepository)}
+        voterList={voterListChange(summaries, election, deps.settings.metaFileEditUrl)}
         guardrails={
           <GuardrailWarnings
             warnings={guardrails.map((w) => ({ ...w, where: w.file && (w.line === null ? w.file : `${w.file}:${w.line}`), at: w.createdAt }))}

@@ -65,7 +65,7 @@ export interface VoterListChange {
   readonly lines: string;
   /** Repository path of the file. */
   readonly file: string;
-  /** GitHub's web editor for that file, when META_REPO is on GitHub. */
+  /** The forge's web editor for that file, when META_REPO is on a known forge. */
   readonly editHref: string | null;
 }
 
@@ -135,7 +135,7 @@ function VoterListNotice({ change }: { change: VoterListChange }) {
       </pre>
       {change.editHref && (
         <p>
-          <a href={change.editHref}>Edit voters.yaml on GitHub</a>
+          <a href={change.editHref}>Edit voters.yaml in the repository</a>
         </p>
       )}
     </div>
