@@ -24,7 +24,8 @@ const candidates = [...page.body.matchAll(/<select[^>]* name="rank:([^"]+)"/g)].
 assert.ok(candidates.length >= 2, 'the ballot lists the candidates');
 const ranks = Object.fromEntries(candidates.map((id, index) => [`rank:${id}`, String(index + 1)]));
 const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-const cast = await alice.postForm(`${election}/vote`, { ...ranks, passphrase: '', passphrase_confirmation: '', _csrf: token });
+// No passphrase, chosen explicitly and confirmed, as the form asks of a voter (SPEC §5).
+const cast = await alice.postForm(`${election}/vote`, { ...ranks, passphrase_choice: 'none', confirm_no_passphrase: 'yes', _csrf: token });
 assert.equal(cast.status, 303, `casting the ballot answered ${cast.status}: ${cast.body.slice(0, 300)}`);
 
 const confirmation = await alice.get(new URL(cast.headers.get('location') ?? '', base).toString());
