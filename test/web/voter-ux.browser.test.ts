@@ -171,8 +171,9 @@ describe('on a phone with JavaScript', () => {
       await page.getByRole('button', { name: 'Rank Grace Okafor' }).click();
       await page.getByRole('button', { name: 'Rank Henrik Lindqvist' }).click();
 
-      // The form's CSRF cookie is gone (an old tab): the ballot comes back, ranking kept.
-      await tab.context.clearCookies({ name: 'elekto_csrf' });
+      // The form's CSRF token is no longer valid (an old tab, a session's earlier token): the
+      // ballot comes back, ranking kept. Tokens are bound to the session, not to a cookie.
+      await page.locator('.ballot-form input[name="_csrf"]').evaluate((input: HTMLInputElement) => (input.value = 'stale.token'));
       await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
       await page.getByLabel('Type the passphrase again').fill(PASSPHRASE);
       await navigate(page, () => page.getByRole('button', { name: 'Cast ballot' }).click(), 403);
