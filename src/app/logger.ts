@@ -21,6 +21,14 @@ const REDACT_PATHS = [
 /** Query parameters whose values never reach a log line. */
 const SECRET_PARAMS = new Set(['code', 'state', 'token', 'access_token', 'client_secret', 'passphrase', 'password']);
 
+/**
+ * A rank of a ballot form pre-filled after a new login (`rank:<ID>`), or a login's `next`
+ * carrying such ranks: ballot content, which never reaches a log line.
+ */
+function isBallotContent(name: string, value: string): boolean {
+  return name.startsWith('rank:') || (name === 'next' && value.includes('rank'));
+}
+
 /** The path of a request URL, without its query string. */
 export function pathOf(url: string): string {
   const query = url.indexOf('?');
@@ -32,7 +40,9 @@ export function redactedUrl(url: string): string {
   const query = url.indexOf('?');
   if (query === -1) return url;
   const params = new URLSearchParams(url.slice(query + 1));
-  for (const name of [...params.keys()]) if (SECRET_PARAMS.has(name.toLowerCase())) params.set(name, REDACTED);
+  for (const [name, value] of [...params]) {
+    if (SECRET_PARAMS.has(name.toLowerCase()) || isBallotContent(name, value)) params.set(name, REDACTED);
+  }
   return `${url.slice(0, query)}?${params.toString()}`;
 }
 

@@ -8,6 +8,7 @@ import { hasOpenGuardrail } from '../storage/repositories/guardrail-repository.j
 import { findVoter, findVoterAndFrozen, type VoterRecord } from '../storage/repositories/voter-repository.js';
 import type { AppDeps } from './app-deps.js';
 import { databaseUnavailable, HttpError, notFound } from './http-error.js';
+import { expiredLoginRecovery } from './stale-form.js';
 import type { Viewer } from './page-context.js';
 import type { ElectionState } from './views/view-models.js';
 
@@ -134,6 +135,8 @@ export async function electionAndStanding(deps: AppDeps, request: FastifyRequest
 /**
  * The `onRequest` guard of a logged-in context (`/app`, the officer console): a visitor is
  * sent to the login page (GET, HEAD) or refused with 401, so no route inside can forget it.
+ * A form that declares `config.expiredLogin` is refused by `requireLoginAfterBody` instead,
+ * once its body is read, so that its answer can keep what the voter sent.
  */
 export async function requireLogin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.viewer) return;
@@ -142,5 +145,15 @@ export async function requireLogin(request: FastifyRequest, reply: FastifyReply)
   if (request.sessionUnavailable && request.method === 'POST') return;
   if (request.sessionUnavailable) throw databaseUnavailable();
   if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
-  throw new HttpError(401, 'Please log in first.');
+  if (expiredLoginRecovery(request)) return;
+  throw loginRequired();
+}
+
+/** The `preValidation` guard beside `requireLogin`: a visitor's form, body read, is refused (401). */
+export async function requireLoginAfterBody(request: FastifyRequest): Promise<void> {
+  if (!request.viewer) throw loginRequired();
+}
+
+function loginRequired(): HttpError {
+  return new HttpError(401, 'Please log in first.');
 }

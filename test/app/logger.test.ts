@@ -26,4 +26,7 @@ it('redactedUrl keeps the path and harmless parameters', () => {
   assert.equal(redactedUrl('/elections?status=running'), '/elections?status=running');
   assert.equal(redactedUrl('/cb?code=x&state=y'), '/cb?code=%5Bredacted%5D&state=%5Bredacted%5D');
   assert.equal(redactedUrl('/plain'), '/plain');
+  assert.equal(redactedUrl('/app/elections/e/vote?rank%3Aada=2'), '/app/elections/e/vote?rank%3Aada=%5Bredacted%5D', 'a ranking is ballot content');
+  assert.equal(redactedUrl('/login?next=%2Fvote%3Frank%253Aada%3D2'), '/login?next=%5Bredacted%5D');
+  assert.equal(redactedUrl('/login?next=%2Fapp'), '/login?next=%2Fapp');
 });

@@ -168,9 +168,12 @@ describeEachDialect('web security', (dialect) => {
 
     const post = await visitor.postForm(target, rankFields({ ada: 1, grace: 2 }));
     assert.equal(post.statusCode, 401);
-    assert.match(post.body, /Please log in first\./);
-    assert.match(post.body, /href="\/login"/);
+    assert.match(post.body, /Your login expired, so nothing was saved\./, 'a ballot form answers with the ranking kept (expired-login.test.ts)');
+    assert.match(post.body, /href="\/login\?next=/);
     assertNoInternals(post);
+    const exception = await visitor.postForm(`${target.replace(/\/vote$/, '')}/exception`, { name: 'Mallory' });
+    assert.equal(exception.statusCode, 401);
+    assert.match(exception.body, /Please log in first\./, 'other forms are refused before their body is read');
 
     const login = await visitor.postForm('/login/development', { username: LOGINS.voter, next: target });
     assert.equal(login.headers.location, target);

@@ -213,7 +213,7 @@ describeEachDialect('voting refusals over HTTP', (dialect) => {
       assert.match(refused.body, /value="none" checked/, 'the passphrase choice is kept too');
     }
     const visitor = await Client.as(app, null);
-    await answersWithoutStoring(visitor, `${running}/vote`, ballot, 401, /Please log in first/);
+    await answersWithoutStoring(visitor, `${running}/vote`, ballot, 401, /Your login expired, so nothing was saved/);
     assert.equal((await mona.postForm(`${running}/vote`, ballot)).statusCode, 303, 'the same ballot with a valid token is cast');
   });
 

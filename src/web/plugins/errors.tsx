@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
 import { databaseUnavailable, HttpError } from '../http-error.js';
-import { staleFormRecovery } from '../stale-form.js';
+import { expiredLoginRecovery, staleFormRecovery, type StaleFormRecovery } from '../stale-form.js';
 import { pageContext, sendPage } from '../page-context.js';
 import { ErrorPage } from '../views/error-page.js';
 
@@ -19,7 +19,7 @@ export interface ErrorOptions {
  */
 async function errors(app: FastifyInstance, options: ErrorOptions): Promise<void> {
   app.setErrorHandler(async (thrown: FastifyError, request, reply) => {
-    const recovered = isCsrfFailure(thrown) ? await recoverStaleForm(request, reply) : undefined;
+    const recovered = await recoverForm(request, reply, recoveryFor(thrown, request));
     if (recovered) return recovered;
     // An unreachable or slow database is not a bug: 503 with Retry-After (SPEC §16).
     const error = isDatabaseUnavailable(thrown) ? databaseUnavailable() : thrown;
@@ -46,9 +46,13 @@ function isCsrfFailure(error: FastifyError): boolean {
   return error.statusCode === 403 && error.code?.startsWith('FST_CSRF') === true;
 }
 
-/** The route's own answer to a refused CSRF token (its form again, input kept), if it has one. */
-async function recoverStaleForm(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-  const recover = staleFormRecovery(request);
+/** The route's own answer to a refused CSRF token or an expired login (input kept), if it has one. */
+function recoveryFor(error: FastifyError, request: FastifyRequest): StaleFormRecovery | undefined {
+  if (isCsrfFailure(error)) return staleFormRecovery(request);
+  return error instanceof HttpError && error.statusCode === 401 ? expiredLoginRecovery(request) : undefined;
+}
+
+async function recoverForm(request: FastifyRequest, reply: FastifyReply, recover: StaleFormRecovery | undefined): Promise<FastifyReply | undefined> {
   if (!recover) return undefined;
   try {
     return await recover(request, reply);

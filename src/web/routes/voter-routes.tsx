@@ -8,16 +8,17 @@ import type { ValidElection } from '../../meta/index.js';
 import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
 import { listVotedElectionIds } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
-import { electionAndStanding, requireLogin, requireViewer, type ElectionContext, type ViewerStanding } from '../election-context.js';
+import { electionAndStanding, loadElection, requireLogin, requireLoginAfterBody, requireViewer, type ElectionContext, type ViewerStanding } from '../election-context.js';
 import { candidateSummaries, detail, fileProblems, resultsHtml } from '../election-presenter.js';
 import { publicTurnout } from '../election-turnout.js';
 import { officerElections } from '../officer-dashboard.js';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
-import type { StaleFormRecovery } from '../stale-form.js';
+import type { ExpiredLoginRecovery, StaleFormRecovery } from '../stale-form.js';
 import { BallotViewPage, ConfirmationPage, WithdrawnPage } from '../views/ballot-pages.js';
 import { BALLOT_FIELDS, rankFieldName, readRankFields, type BallotFormError, type PassphraseChoice } from '../views/ballot-form.js';
-import { NoPassphraseConfirmPage, WithdrawConfirmPage } from '../views/confirm-pages.js';
+import { NoPassphraseConfirmPage, WithdrawConfirmPage, type RankedEntry } from '../views/confirm-pages.js';
+import { ExpiredLoginPage } from '../views/expired-login-page.js';
 import { unrankedMeaning } from '../views/unranked-meaning.js';
 import { Dashboard } from '../views/dashboard.js';
 import { ElectionList } from '../views/election-list.js';
@@ -42,6 +43,7 @@ const VOTE_RATE_LIMIT = {
  */
 export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.addHook('onRequest', requireLogin);
+  app.addHook('preValidation', requireLoginAfterBody);
 
   app.get('/app', async (request, reply) => {
     const viewer = requireViewer(request);
@@ -73,13 +75,14 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
 
   app.get<CandidateParams>('/app/elections/:eid/candidates/:cid', (request, reply) => sendCandidatePage(deps, request, reply, true));
 
-  app.get<ElectionParams>('/app/elections/:eid/vote', async (request, reply) => {
+  app.get<ElectionParams & { Querystring: Body }>('/app/elections/:eid/vote', async (request, reply) => {
     const { context, standing } = await electionAndStanding(deps, request);
     enforce('cast-ballot', context, standing);
-    return sendBallotForm(request, reply, deps, validElection(context), { mode: 'cast', action: electionPath(context, '/vote') });
+    const election = validElection(context);
+    return sendBallotForm(request, reply, deps, election, { mode: 'cast', action: electionPath(context, '/vote'), ranks: keptRanks(election, request.query) });
   });
 
-  app.post<FormRequest>('/app/elections/:eid/vote', { config: { ...VOTE_RATE_LIMIT, staleForm: staleBallot(deps) } }, async (request, reply) => {
+  app.post<FormRequest>('/app/elections/:eid/vote', { config: { ...VOTE_RATE_LIMIT, staleForm: staleBallot(deps), expiredLogin: expiredBallot(deps) } }, async (request, reply) => {
     try {
       return await castBallot(deps, request, reply);
     } catch (error) {
@@ -117,7 +120,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     );
   });
 
-  app.post<FormRequest>('/app/elections/:eid/vote/edit', { config: { staleForm: staleBallot(deps) } }, async (request, reply) => {
+  app.post<FormRequest>('/app/elections/:eid/vote/edit', { config: { staleForm: staleBallot(deps), expiredLogin: expiredBallot(deps) } }, async (request, reply) => {
     const own = await openOwnBallot(deps, request);
     const editAction = electionPath(own.context, '/vote/edit');
     const requested = field(request.body, 'action');
@@ -367,6 +370,36 @@ function staleBallot(deps: AppDeps): StaleFormRecovery {
 const STALE_BALLOT_NOTICE =
   'This form had expired, so nothing was saved. Your ranking is kept below: check it, type your passphrase again if you use one, and send the form again.';
 
+/**
+ * The answer to a ballot sent after the login expired (401, nothing stored): the ranking
+ * shown, and a login link back to the form. A first ballot's ranking rides in that link's
+ * query, so the form is pre-filled and nothing is kept on the server; a change needs the
+ * passphrase first, so its link returns to the election page.
+ */
+function expiredBallot(deps: AppDeps): ExpiredLoginRecovery {
+  return async (request, reply) => {
+    const typed = request as FastifyRequest<FormRequest>;
+    const casting = typed.routeOptions.url?.endsWith('/vote') === true;
+    if (!casting && field(typed.body, 'action') !== 'change') return undefined;
+    const context = await loadElection(deps, typed.params.eid);
+    const election = validElection(context);
+    const ranks = keptRanks(election, typed.body ?? {});
+    const query = new URLSearchParams([...ranks].map(([id, rank]) => [rankFieldName(id), rank])).toString();
+    const back = casting ? `${electionPath(context, '/vote')}${query && `?${query}`}` : electionPath(context);
+    const entries = election.candidates.map((c) => ({ id: c.id, name: c.name, rank: ranks.has(c.id) ? Number(ranks.get(c.id)) : null }));
+    reply.header('cache-control', 'no-store');
+    const page = <ExpiredLoginPage page={pageContext(typed, reply)} election={electionRef(context)} entries={entries.sort(byRank)} loginHref={`/login?next=${encodeURIComponent(back)}`} restored={casting} />;
+    return sendPage(reply, page, 401);
+  };
+}
+
+/** The ranks in `fields` (a form body or a query) that name a candidate of `election` with a rank it can have. */
+function keptRanks(election: ValidElection, fields: Body): Map<string, string> {
+  const ids = new Set(election.candidates.map((c) => c.id));
+  const valid = (id: string, rank: string) => ids.has(id) && /^[1-9][0-9]*$/.test(rank) && Number(rank) <= ids.size;
+  return new Map([...readRankFields(fields)].filter(([id, rank]) => valid(id, rank)));
+}
+
 /** Completed elections link their published results, or say there are none yet. */
 function completedResults(context: ElectionContext, href: string): Pick<ElectionActions, 'results' | 'resultsPending'> {
   if (context.state !== 'completed') return {};
@@ -379,7 +412,9 @@ function electionRef(context: ElectionContext) {
 
 /** Every candidate with the voter's rank; ranked ones first, by rank, then by name. */
 function ballotEntries(election: ValidElection, ballot: Ballot) {
-  return election.candidates
-    .map((c) => ({ id: c.id, name: c.name, rank: ballot.get(c.id) ?? null }))
-    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name));
+  return election.candidates.map((c) => ({ id: c.id, name: c.name, rank: ballot.get(c.id) ?? null })).sort(byRank);
+}
+
+function byRank(a: RankedEntry, b: RankedEntry): number {
+  return (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name);
 }

@@ -6,7 +6,7 @@ import { CsrfField, Layout, type PageContext } from './layout.js';
  * passphrase, and withdrawing a ballot. Plain pages with forms, so they work without script.
  */
 
-interface ElectionRef {
+export interface ElectionRef {
   readonly name: string;
   readonly href: string;
 }
@@ -106,7 +106,8 @@ export function WithdrawConfirmPage({ page, election, editAction, passphrase }: 
   );
 }
 
-function RankingSummary({ entries }: { entries: readonly RankedEntry[] }) {
+/** The voter's ranking as a list: ranked candidates by rank, then who has no opinion. */
+export function RankingSummary({ entries }: { entries: readonly RankedEntry[] }) {
   const ranked = entries.filter((entry) => entry.rank !== null);
   const unranked = entries.filter((entry) => entry.rank === null);
   return (
