@@ -47,7 +47,8 @@ describe('the key-derivation process pool', () => {
 it('fails the jobs of a child that dies, cleanly, and replaces the child', async () => {
   const pool = new KdfProcessPool(1);
   try {
-    const slow = pool.deriveKey('slow', salt, { algorithm: 'argon2i', opslimit: 3, memlimit: 64 * 1024 * 1024 });
+    // Seconds of work, so it is surely still running when its process is killed 200 ms in.
+    const slow = pool.deriveKey('slow', salt, { algorithm: 'argon2i', opslimit: 10, memlimit: 256 * 1024 * 1024 });
     await new Promise((resolve) => setTimeout(resolve, 200));
     process.kill(Number(findChildPid()), 'SIGKILL');
     const result = await slow;
