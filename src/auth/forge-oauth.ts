@@ -10,7 +10,7 @@ import {
   type RedirectingProvider,
 } from './identity-provider.js';
 import { LoginSecrets } from './login-secrets.js';
-import { statesMatch } from './oauth-state.js';
+import { secretsMatch } from './secrets-match.js';
 
 /**
  * The OAuth 2.0 authorization code flow of the forges (SPEC §11, §17): GitHub, GitLab and
@@ -152,7 +152,7 @@ class ForgeOAuthProvider implements RedirectingProvider {
   async completeLogin({ fields, expectedState }: LoginAttempt): Promise<Result<Identity, LoginFailure>> {
     // The state is checked first: a callback we did not start must not reach the forge at all.
     const state = textField(fields, 'state');
-    if (!expectedState || !statesMatch(expectedState, state)) {
+    if (!expectedState || !secretsMatch(expectedState, state)) {
       const why = expectedState ? 'did not match the one in the login cookie' : 'arrived without a login cookie';
       return err(this.#failure('state-mismatch', `OAuth callback state ${why}`));
     }

@@ -11,7 +11,7 @@ import {
   type RedirectingProvider,
 } from './identity-provider.js';
 import { LoginSecrets } from './login-secrets.js';
-import { statesMatch } from './oauth-state.js';
+import { secretsMatch } from './secrets-match.js';
 
 /**
  * OpenID Connect (SPEC §17): Keycloak, Dex, Authentik, any conforming provider, through
@@ -134,7 +134,7 @@ class OidcProvider implements RedirectingProvider {
   }
 
   async completeLogin({ fields, expectedState }: LoginAttempt): Promise<Result<Identity, LoginFailure>> {
-    if (!expectedState || !statesMatch(expectedState, textField(fields, 'state'))) {
+    if (!expectedState || !secretsMatch(expectedState, textField(fields, 'state'))) {
       const why = expectedState ? 'did not match the one in the login cookie' : 'arrived without a login cookie';
       return err(this.#failure('state-mismatch', `OIDC callback state ${why}`));
     }

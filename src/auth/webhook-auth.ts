@@ -1,5 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { signatureMatches } from './webhook-signature.js';
+import { secretsMatch } from './secrets-match.js';
 
 /**
  * Which forge sent a webhook delivery and whether it proved it knows `META_SECRET` (SPEC §11,
@@ -74,8 +75,3 @@ function hexDigestMatches(digest: Uint8Array, hex: string): boolean {
   return timingSafeEqual(Buffer.from(hex, 'hex'), digest);
 }
 
-/** Hashed first so that lengths are equal and a comparison tells nothing about the secret's length. */
-function secretsMatch(secret: string, offered: string): boolean {
-  const hash = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-  return offered.length > 0 && timingSafeEqual(hash(secret), hash(offered));
-}

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateState, statesMatch } from '../../src/auth/oauth-state.js';
+import { generateState } from '../../src/auth/oauth-state.js';
+import { secretsMatch } from '../../src/auth/secrets-match.js';
 
 test('a state is 32 random bytes in base64url', () => {
   const state = generateState();
@@ -15,7 +16,7 @@ test('no two states are alike', () => {
 
 test('equal states match', () => {
   const state = generateState();
-  assert.equal(statesMatch(state, `${state}`), true);
+  assert.equal(secretsMatch(state, `${state}`), true);
 });
 
 const mismatches: [string, string | undefined, string | undefined][] = [
@@ -29,6 +30,6 @@ const mismatches: [string, string | undefined, string | undefined][] = [
 ];
 for (const [what, expected, received] of mismatches) {
   test(`${what} do not match`, () => {
-    assert.equal(statesMatch(expected, received), false);
+    assert.equal(secretsMatch(expected, received), false);
   });
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { secretsMatch } from '../../auth/secrets-match.js';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -45,9 +45,7 @@ export function metricsRoute(app: FastifyInstance, metrics: RequestMetrics, toke
   });
 }
 
-/** Constant-time comparison of the presented bearer token (digests: equal lengths, always). */
+/** The presented bearer token, compared in constant time. */
 function bearerMatches(header: string | undefined, token: string): boolean {
-  const presented = /^Bearer (\S+)$/i.exec(header ?? '')?.[1] ?? '';
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(presented), digest(token)) && presented.length > 0;
+  return secretsMatch(token, /^Bearer (\S+)$/i.exec(header ?? '')?.[1]);
 }

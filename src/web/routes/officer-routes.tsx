@@ -16,6 +16,7 @@ import {
 import { listOpenGuardrails } from '../../storage/repositories/guardrail-repository.js';
 import { listElectionVoters } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
+import { formField as field, type FormBody as Body } from '../form-body.js';
 import { loadElection, requireLogin, requireViewer, viewerStanding, type ElectionContext, type ViewerStanding } from '../election-context.js';
 import { detail, fileProblems } from '../election-presenter.js';
 import { HttpError, notFound } from '../http-error.js';
@@ -31,7 +32,6 @@ import { electionPath, enforce } from './ballot-helpers.js';
 
 type ElectionParams = { Params: { eid: string } };
 type RequestParams = { Params: { eid: string; rid: string } };
-type Body = Record<string, string | string[] | undefined>;
 
 /** What the context's hook established for the request: an officer of this election. */
 interface OfficerRequest {
@@ -312,11 +312,6 @@ function requestId(raw: string): number {
   const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
   if (!(id <= MAX_ROW_ID)) throw notFound('exception request in this election');
   return id;
-}
-
-function field(body: Body | undefined, name: string): string | undefined {
-  const value = body?.[name];
-  return typeof value === 'string' ? value : undefined;
 }
 
 function compareLogins(a: string, b: string): number {

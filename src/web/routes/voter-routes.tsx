@@ -8,6 +8,7 @@ import type { ValidElection } from '../../meta/index.js';
 import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
 import { listVotedElectionIds } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
+import { formField as field, type FormBody as Body } from '../form-body.js';
 import { electionAndStanding, loadElection, requireLogin, requireLoginAfterBody, requireViewer, type ElectionContext, type ViewerStanding } from '../election-context.js';
 import { candidateSummaries, detail, fileProblems, resultsHtml } from '../election-presenter.js';
 import { publicTurnout } from '../election-turnout.js';
@@ -30,7 +31,6 @@ import { exceptionRoutes } from './exception-routes.js';
 import { electionSummaries, sendCandidatePage, statusFilter, type CandidateParams } from './public-routes.js';
 
 type ElectionParams = { Params: { eid: string } };
-type Body = Record<string, string | string[] | undefined>;
 type FormRequest = ElectionParams & { Body: Body };
 
 const VOTE_RATE_LIMIT = {
@@ -266,11 +266,6 @@ function actionsFor(context: ElectionContext, standing: ViewerStanding, manageEr
     ...completedResults(context, electionPath(context, '/results/')),
     ...(allowed('administer') && { admin: electionPath(context, '/admin/') }),
   };
-}
-
-function field(body: Body | undefined, name: string): string | undefined {
-  const value = body?.[name];
-  return typeof value === 'string' ? value : undefined;
 }
 
 /** The voter's explicit choice: `none` only when they chose it on this submission. */
