@@ -1,10 +1,7 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ProxyTrust } from '../config/env-values.js';
 import type { AppDeps } from './app-deps.js';
+import { assetRoutes, loadAssets } from './assets.js';
 import { accessLogPlugin } from './plugins/access-log.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { csrfPlugin, requireCsrf } from './plugins/csrf.js';
@@ -18,10 +15,6 @@ import { officerRoutes } from './routes/officer-routes.js';
 import { publicRoutes } from './routes/public-routes.js';
 import { voterRoutes } from './routes/voter-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
-
-/** The project's `public/` folder: two levels up from this file, in `src/` and in `dist/`. */
-const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
-const SORTABLE_DIR = dirname(createRequire(import.meta.url).resolve('sortablejs/Sortable.min.js'));
 
 /**
  * Builds the whole web application without listening (tests call `inject`; `serve` listens).
@@ -54,7 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(csrfPlugin, { secureCookies: deps.settings.secureCookies });
   await app.register(errorsPlugin, { exposeInternalErrors: deps.settings.exposeInternalErrors });
-  await registerAssets(app);
+  registerAssets(app);
   await app.register(healthRoutes, deps);
   // Outside the CSRF context: the forges authenticate their deliveries; its own context reads raw bodies.
   await app.register(webhookRoutes, deps);
@@ -77,10 +70,8 @@ function fastifyTrustProxy(trust: ProxyTrust): boolean | string[] | ((address: s
 }
 
 /** Self-hosted assets only (CSP `'self'`): the stylesheet, our scripts, SortableJS. */
-async function registerAssets(app: FastifyInstance): Promise<void> {
-  const maxAge = 3600_000;
-  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge, index: false });
-  await app.register(fastifyStatic, { root: SORTABLE_DIR, prefix: '/static/vendor/', decorateReply: false, maxAge, allowedPath: (path) => path === '/Sortable.min.js' });
+function registerAssets(app: FastifyInstance): void {
+  assetRoutes(app, loadAssets());
   // Browsers ask for it on every site; an empty answer keeps their consoles clean.
   app.get('/favicon.ico', (_request, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
 }

@@ -1,31 +1,19 @@
 /**
  * A tiny loopback HTTP server for browser tests of views without the whole application: it
- * serves given HTML pages and the site's static files (public/ at /static/, SortableJS at
- * /static/vendor/Sortable.min.js as the real server does) with the real Content Security Policy,
+ * serves given HTML pages and the site's static assets (the application's own `loadAssets`, at
+ * the same paths) with the real Content Security Policy,
  * and records every POST so a test can check exactly what a form submitted.
  */
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadAssets } from '../../src/web/assets.js';
 
 /** The site's Content Security Policy (SPEC §11): no inline script or style, all self-hosted. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
-const VENDOR: Readonly<Record<string, string>> = {
-  'Sortable.min.js': createRequire(import.meta.url).resolve('sortablejs/Sortable.min.js'),
-};
-const TYPES: Readonly<Record<string, string>> = {
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-};
+/** The application's own assets, by URL path. */
+const ASSETS = new Map(loadAssets().map((asset) => [asset.path, asset]));
 
 export interface CapturedPost {
   readonly path: string;
@@ -80,17 +68,8 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     if (path === '/favicon.ico') return send(response, 204, 'image/x-icon', '');
     const page = options.pages[path];
     if (page) return send(response, 200, 'text/html; charset=utf-8', page());
-    if (path.startsWith('/static/')) {
-      const file = staticFile(decodeURIComponent(path.slice('/static/'.length)));
-      const type = file === undefined ? undefined : TYPES[extname(file)];
-      if (file !== undefined && type !== undefined) {
-        try {
-          return send(response, 200, type, await readFile(file));
-        } catch {
-          // fall through to 404
-        }
-      }
-    }
+    const asset = ASSETS.get(path);
+    if (asset) return send(response, 200, asset.contentType, asset.body);
     send(response, 404, 'text/plain; charset=utf-8', 'Not found');
   }
 
@@ -106,13 +85,6 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
-}
-
-/** The file behind /static/<relative>, never outside public/ (or the vendored scripts). */
-function staticFile(relative: string): string | undefined {
-  if (relative.startsWith('vendor/')) return VENDOR[relative.slice('vendor/'.length)];
-  const file = normalize(join(PUBLIC_DIR, relative));
-  return file.startsWith(PUBLIC_DIR.endsWith(sep) ? PUBLIC_DIR : PUBLIC_DIR + sep) ? file : undefined;
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
