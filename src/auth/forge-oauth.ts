@@ -121,7 +121,6 @@ class ForgeOAuthProvider implements RedirectingProvider {
   readonly kind: ForgeDialect['kind'];
   readonly displayName: string;
   readonly callbackPath: string;
-  readonly authorizationOrigin: string;
   readonly #dialect: ForgeDialect;
   // Private, so neither the secret nor anything else shows when the provider is logged.
   readonly #options: ResolvedOptions;
@@ -132,7 +131,11 @@ class ForgeOAuthProvider implements RedirectingProvider {
     this.kind = dialect.kind;
     this.displayName = options.displayName;
     this.callbackPath = new URL(options.redirectUri).pathname;
-    this.authorizationOrigin = options.authorizeUrl.origin;
+  }
+
+  /** Always the configured authorization URL's. */
+  authorizationOrigin(): Promise<string> {
+    return Promise.resolve(this.#options.authorizeUrl.origin);
   }
 
   async authorizationUrl(state: string): Promise<Result<string, LoginFailure>> {

@@ -120,8 +120,12 @@ export interface RedirectingProvider extends ProviderBase {
   readonly displayName: string;
   /** The path of our callback (`GITHUB_REDIRECT` or `AUTH_REDIRECT`), where the provider sends the browser back. */
   readonly callbackPath: string;
-  /** The origin the login form redirects to; CSP `form-action` must allow it. */
-  readonly authorizationOrigin: string;
+  /**
+   * The origin that `authorizationUrl` sends the browser to, which the login page's CSP
+   * `form-action` must allow (the login form is answered by that redirect); `undefined` when
+   * the provider cannot say yet (an OIDC issuer whose discovery document is unreachable).
+   */
+  authorizationOrigin(): Promise<string | undefined>;
   /**
    * Where to send the browser to start a login that will come back with `state`; a failure
    * when the provider cannot say yet (an OIDC issuer whose discovery document is unreachable).

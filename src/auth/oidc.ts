@@ -97,10 +97,10 @@ class OidcProvider implements RedirectingProvider {
   readonly kind = 'oidc';
   readonly displayName: string;
   readonly callbackPath: string;
-  /** The issuer's origin; providers whose authorization endpoint is elsewhere need it in CSP too (docs). */
-  readonly authorizationOrigin: string;
   readonly #options: ResolvedOptions;
   #server: { readonly as: oauth.AuthorizationServer; readonly until: number } | undefined;
+  /** The discovery under way, which every login page and login waiting for it shares. */
+  #discovering: Promise<oauth.AuthorizationServer> | undefined;
   /** oauth4webapi keeps the provider's keys here between logins, refetching on an unknown `kid`. */
   readonly #jwks = {};
 
@@ -108,7 +108,17 @@ class OidcProvider implements RedirectingProvider {
     this.#options = Object.freeze(options);
     this.displayName = options.displayName;
     this.callbackPath = new URL(options.redirectUri).pathname;
-    this.authorizationOrigin = options.issuer.origin;
+  }
+
+  /**
+   * The discovered authorization endpoint's origin, which need not be the issuer's (AWS Cognito
+   * authorizes on the user pool's domain); `undefined` while discovery fails.
+   */
+  async authorizationOrigin(): Promise<string | undefined> {
+    const discovered = await this.#guard(() => this.#discover());
+    const endpoint = discovered.ok ? discovered.value.authorization_endpoint : undefined;
+    const url = endpoint !== undefined && URL.canParse(endpoint) ? new URL(endpoint) : undefined;
+    return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.origin : undefined;
   }
 
   async authorizationUrl(state: string): Promise<Result<string, LoginFailure>> {
@@ -176,8 +186,15 @@ class OidcProvider implements RedirectingProvider {
     return { login, name };
   }
 
-  async #discover(): Promise<oauth.AuthorizationServer> {
-    if (this.#server && this.#server.until > Date.now()) return this.#server.as;
+  #discover(): Promise<oauth.AuthorizationServer> {
+    if (this.#server && this.#server.until > Date.now()) return Promise.resolve(this.#server.as);
+    this.#discovering ??= this.#fetchDiscovery().finally(() => {
+      this.#discovering = undefined;
+    });
+    return this.#discovering;
+  }
+
+  async #fetchDiscovery(): Promise<oauth.AuthorizationServer> {
     const { issuer } = this.#options;
     const response = await oauth.discoveryRequest(issuer, { ...this.#http(), algorithm: 'oidc' });
     const as = await oauth.processDiscoveryResponse(issuer, response);

@@ -37,7 +37,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(securityPlugin, {
     cookieSecret: deps.settings.appKey,
     secureCookies: deps.settings.secureCookies,
-    oauthOrigin: deps.oauth?.authorizationOrigin,
   });
   await app.register(sessionPlugin, {
     db: deps.db,

@@ -49,6 +49,7 @@ for (const [kind, start, name, userPath, authorizePath] of [
       assert.ok(url.ok);
       const parsed = new URL(url.value);
       assert.equal(`${parsed.origin}${parsed.pathname}`, `${fake.url}${authorizePath}`);
+      assert.equal(await provider.authorizationOrigin(), parsed.origin, 'the login page lets its form go there');
       assert.equal(parsed.searchParams.get('state'), 'the-state');
       assert.equal(parsed.searchParams.get('code_challenge_method'), 'S256');
       assert.match(parsed.searchParams.get('code_challenge') ?? '', /^[\w-]{43}$/);

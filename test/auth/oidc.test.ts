@@ -15,8 +15,8 @@ before(async () => {
 after(() => idp.close());
 beforeEach(() => idp.reset());
 
-function provider(extra: Record<string, string> = {}): RedirectingProvider {
-  const config = loadConfig({ APP_ENV: 'development', APP_URL, ...idp.env, ...extra }, { cwd: process.cwd(), envFile: false });
+function provider(extra: Record<string, string> = {}, from: FakeOidc = idp): RedirectingProvider {
+  const config = loadConfig({ APP_ENV: 'development', APP_URL, ...from.env, ...extra }, { cwd: process.cwd(), envFile: false });
   assert.ok(config.ok, config.ok ? '' : JSON.stringify(config.error));
   const providers = identityProviders(config.value);
   assert.ok(providers.ok && providers.value.oauth);
@@ -106,10 +106,36 @@ describe('OpenID Connect', () => {
     if (!result.ok) assert.equal(result.error.reason, 'invalid-code', result.error.detail);
   });
 
-  test('an unreachable issuer is a 502 when the login starts, not a crash', async () => {
+  test('an unreachable issuer is a 502 when the login starts, not a crash, and no origin for the login page', async () => {
     const oidc = provider({ AUTH_URL: 'http://127.0.0.1:9/realms/none' });
     const url = await oidc.authorizationUrl(generateState());
     assert.equal(url.ok, false);
     if (!url.ok) assert.equal(url.error.reason, 'provider-unavailable', url.error.detail);
+    assert.equal(await oidc.authorizationOrigin(), undefined);
+  });
+
+  test("the authorization origin is the discovered endpoint's, fetched once however many ask at a time", async () => {
+    const oidc = provider();
+    const origins = await Promise.all([oidc.authorizationOrigin(), oidc.authorizationOrigin(), oidc.authorizationUrl('the-state')]);
+    assert.deepEqual(origins.slice(0, 2), [new URL(idp.issuer).origin, new URL(idp.issuer).origin]);
+    assert.deepEqual(idp.requests, ['GET /.well-known/openid-configuration']);
+  });
+});
+
+describe('OpenID Connect authorizing on another origin than the issuer (AWS Cognito)', () => {
+  let cognito: FakeOidc;
+  before(async () => {
+    cognito = await startFakeOidc({ authorizationElsewhere: true });
+  });
+  after(() => cognito.close());
+
+  test("the authorization origin is the discovered endpoint's, and a login goes through it", async () => {
+    const oidc = provider({}, cognito);
+    const endpoint = new URL(cognito.authorizationEndpoint);
+    assert.notEqual(endpoint.origin, new URL(cognito.issuer).origin);
+    assert.equal(await oidc.authorizationOrigin(), endpoint.origin);
+    const url = await oidc.authorizationUrl('the-state');
+    assert.ok(url.ok);
+    assert.equal(`${new URL(url.value).origin}${new URL(url.value).pathname}`, endpoint.href);
   });
 });

@@ -10,6 +10,10 @@ import type { AddressInfo } from 'node:net';
  *
  *   const idp = await startFakeOidc({ users: { alice: 'Alice' } });
  *   idp.tamper = 'wrong-audience';   // the next ID tokens are wrong in this way, until reset()
+ *
+ * With `authorizationElsewhere`, the authorization endpoint is on a second listener (another
+ * port, so another origin) at `/oauth2/authorize`, as AWS Cognito's is on the user pool's domain
+ * while its issuer is `cognito-idp.<region>.amazonaws.com`.
  */
 
 export const ID_TOKEN_TAMPERING = [
@@ -43,29 +47,45 @@ export class FakeOidc {
   /** Requests as `METHOD /path`, in order. */
   readonly requests: string[] = [];
   readonly #server: Server;
+  /** The authorization endpoint's own listener, with `authorizationElsewhere`. */
+  readonly #authorizationServer: Server | undefined;
   readonly #key = generateKeyPairSync('rsa', { modulusLength: 2048 });
   readonly #otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   readonly #kid = randomBytes(6).toString('hex');
   readonly #codes = new Map<string, PendingCode>();
   readonly #tokens = new Map<string, string>();
 
-  static async start(options: { users?: Record<string, string | null> } = {}): Promise<FakeOidc> {
-    const idp = new FakeOidc(options.users ?? { alice: 'Alice Liddell' });
-    await new Promise<void>((resolve) => idp.#server.listen(0, '127.0.0.1', resolve));
+  static async start(options: FakeOidcOptions = {}): Promise<FakeOidc> {
+    const idp = new FakeOidc(options.users ?? { alice: 'Alice Liddell' }, options.authorizationElsewhere ?? false);
+    for (const server of [idp.#server, idp.#authorizationServer]) {
+      if (server) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    }
     return idp;
   }
 
-  private constructor(users: Record<string, string | null>) {
+  private constructor(users: Record<string, string | null>, authorizationElsewhere: boolean) {
     this.users = new Map(Object.entries(users));
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => json(res, 500, { error: String(error) }));
     });
+    this.#authorizationServer = authorizationElsewhere
+      ? createServer((req, res) => {
+          this.#handleAuthorization(req, res).catch((error: unknown) => json(res, 500, { error: String(error) }));
+        })
+      : undefined;
   }
 
   /** The issuer, `AUTH_URL`: a realm path as on Keycloak. */
   get issuer(): string {
     const { port } = this.#server.address() as AddressInfo;
     return `http://127.0.0.1:${port}/realms/elekto`;
+  }
+
+  /** Where the browser is sent to log in: below the issuer, or on the second listener. */
+  get authorizationEndpoint(): string {
+    if (!this.#authorizationServer) return `${this.issuer}/authorize`;
+    const { port } = this.#authorizationServer.address() as AddressInfo;
+    return `http://127.0.0.1:${port}/oauth2/authorize`;
   }
 
   /** The variables an operator sets for this provider. */
@@ -80,8 +100,11 @@ export class FakeOidc {
   }
 
   async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.#server.close((e) => (e ? reject(e) : resolve())));
+    for (const server of [this.#server, this.#authorizationServer]) {
+      if (!server) continue;
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    }
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -92,10 +115,18 @@ export class FakeOidc {
     const route = `${req.method} ${path}`;
     if (route === 'GET /.well-known/openid-configuration') return json(res, 200, this.#discovery());
     if (route === 'GET /jwks') return json(res, 200, { keys: [{ ...this.#key.publicKey.export({ format: 'jwk' }), kid: this.#kid, alg: 'RS256', use: 'sig' }] });
-    if (route === 'GET /authorize') return this.#authorize(url.searchParams, res);
-    if (route === 'POST /authorize') return this.#authorize(body, res, body.get('login') ?? undefined);
+    if (!this.#authorizationServer && ['GET /authorize', 'POST /authorize'].includes(route)) return this.#authorize(req, url, body, res);
     if (route === 'POST /token') return this.#token(req, body, res);
     if (route === 'GET /userinfo') return this.#userinfo(req, res);
+    json(res, 404, { error: 'not_found' });
+  }
+
+  /** The second listener: the authorization endpoint only. */
+  async #handleAuthorization(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.authorizationEndpoint);
+    this.requests.push(`${req.method} ${url.origin}${url.pathname}`);
+    const body = new URLSearchParams(await readText(req));
+    if (url.pathname === new URL(this.authorizationEndpoint).pathname) return this.#authorize(req, url, body, res);
     json(res, 404, { error: 'not_found' });
   }
 
@@ -103,7 +134,7 @@ export class FakeOidc {
     const at = (path: string) => `${this.issuer}${path}`;
     return {
       issuer: this.issuer,
-      authorization_endpoint: at('/authorize'),
+      authorization_endpoint: this.authorizationEndpoint,
       token_endpoint: at('/token'),
       userinfo_endpoint: at('/userinfo'),
       jwks_uri: at('/jwks'),
@@ -115,7 +146,9 @@ export class FakeOidc {
     };
   }
 
-  #authorize(params: URLSearchParams, res: ServerResponse, chosen?: string): void {
+  /** GET shows the "Sign in as" page (or signs `nextLogin` in at once); its buttons POST `login` here. */
+  #authorize(req: IncomingMessage, url: URL, body: URLSearchParams, res: ServerResponse): void {
+    const [params, chosen] = req.method === 'POST' ? [body, body.get('login') ?? undefined] : [url.searchParams, undefined];
     const redirectUri = params.get('redirect_uri') ?? '';
     if (params.get('client_id') !== this.clientId || !URL.canParse(redirectUri)) return html(res, 400, '<h1>Invalid client or redirect_uri</h1>');
     const login = chosen ?? this.nextLogin;
@@ -131,7 +164,7 @@ export class FakeOidc {
 
   #page(params: URLSearchParams): string {
     const hidden = [...params].map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`).join('');
-    const buttons = [...this.users.keys()].map((login) => `<form method="post" action="${this.issuer}/authorize">${hidden}<button type="submit" name="login" value="${escape(login)}">Sign in as ${escape(login)}</button></form>`);
+    const buttons = [...this.users.keys()].map((login) => `<form method="post" action="${this.authorizationEndpoint}">${hidden}<button type="submit" name="login" value="${escape(login)}">Sign in as ${escape(login)}</button></form>`);
     return `<h1>Sign in to elekto</h1>${buttons.join('')}`;
   }
 
@@ -176,7 +209,13 @@ export class FakeOidc {
   }
 }
 
-export const startFakeOidc = (options?: { users?: Record<string, string | null> }): Promise<FakeOidc> => FakeOidc.start(options);
+export interface FakeOidcOptions {
+  readonly users?: Record<string, string | null>;
+  /** Serve the authorization endpoint on another origin than the issuer (like AWS Cognito). */
+  readonly authorizationElsewhere?: boolean;
+}
+
+export const startFakeOidc = (options?: FakeOidcOptions): Promise<FakeOidc> => FakeOidc.start(options);
 
 function basicCredentials(req: IncomingMessage): [string, string] | undefined {
   const encoded = /^Basic (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEMO_ELECTION_KEYS } from '../../src/demo/demo-elections.js';
-import { launchBrowser, openPage } from '../support/browser.js';
+import { launchBrowser, openPage, type TestTab } from '../support/browser.js';
 import { forgeEnv, startFakeForgejo, startFakeGitLab } from '../support/fake-forges.js';
 import { startFakeOidc, type FakeOidc } from '../support/fake-oidc.js';
 import { liveDemoRepository, startLiveServer, type LiveServer } from '../support/live-server.js';
@@ -34,13 +34,21 @@ const SOURCES: [string, () => Promise<Source>][] = [
   ['GitLab', async () => { const f = await startFakeGitLab({ users: { Alice: 'Alice Example' } }); return { name: 'GitLab', env: forgeEnv('gitlab', f), origin: f.url, close: () => f.close() }; }],
   ['Codeberg (Forgejo)', async () => { const f = await startFakeForgejo({ users: { Alice: 'Alice Example' } }); return { name: 'Codeberg', env: { ...forgeEnv('forgejo', f), AUTH_DISPLAY_NAME: 'Codeberg' }, origin: f.url, close: () => f.close() }; }],
   ['Keycloak (OIDC)', async () => { const f = await startFakeOidc({ users: { Alice: 'Alice Example' } }); return { name: 'Keycloak', env: f.env, origin: new URL(f.issuer).origin, close: () => f.close() }; }],
+  // The login form's redirect goes to the discovered endpoint, which CSP form-action must allow.
+  ['an OIDC provider authorizing on another origin than its issuer (AWS Cognito)', async () => {
+    const f = await startFakeOidc({ users: { Alice: 'Alice Example' }, authorizationElsewhere: true });
+    return { name: 'Cognito', env: { ...f.env, AUTH_DISPLAY_NAME: 'Cognito' }, origin: new URL(f.authorizationEndpoint).origin, close: () => f.close() };
+  }],
 ];
 
 /** Presses "Log in with <name>", then the provider's "Sign in as Alice"; returns the status of the page we land on. */
-async function logIn(page: Page, server: LiveServer, source: Source): Promise<number | undefined> {
+async function logIn({ page, problems }: TestTab, server: LiveServer, source: Source): Promise<number | undefined> {
   await page.goto(`${server.url}/login`);
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: `Log in with ${source.name}` }).click()]);
-  assert.equal(new URL(page.url()).origin, source.origin, `the browser is on ${source.name}`);
+  const toProvider = page.waitForNavigation({ url: (url) => url.origin === source.origin }).then(() => undefined, (error: unknown) => error);
+  await page.getByRole('button', { name: `Log in with ${source.name}` }).click();
+  // A redirect that CSP form-action refuses aborts the navigation: say why.
+  const stopped = await toProvider;
+  if (stopped) assert.fail(`The browser did not reach ${source.name}: ${String(stopped)}\n${problems.join('\n')}`);
   const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in as Alice' }).click()]);
   return response?.status();
 }
@@ -63,7 +71,7 @@ for (const [label, start] of SOURCES) {
       const { page } = tab;
       page.setDefaultTimeout(10_000);
       try {
-        assert.equal(await logIn(page, server, source), 200);
+        assert.equal(await logIn(tab, server, source), 200);
         assert.equal(new URL(page.url()).pathname, '/app');
         assert.match((await page.locator('.session .login').textContent()) ?? '', /Logged in as Alice/);
         const card = page.locator('.election-list > li', { hasText: RUNNING_NAME });
@@ -97,7 +105,7 @@ describe('a refused OIDC login', () => {
       page.setDefaultTimeout(10_000);
       try {
         const source = { name: 'Keycloak', env: idp.env, origin: new URL(idp.issuer).origin, close: async () => {} };
-        const status = await logIn(page, server, source);
+        const status = await logIn(tab, server, source);
         assert.equal(status, tampering === 'no-login-claim' ? 403 : 400);
         assert.match((await page.locator('.notice-error').textContent()) ?? '', /Keycloak/);
         await page.goto(`${server.url}/app`);

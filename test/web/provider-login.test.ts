@@ -1,34 +1,77 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import { cspDirective } from '../support/csp.js';
+import { startFakeOidc, type FakeOidc } from '../support/fake-oidc.js';
 import { liveDemoRepository, startLiveServer, type LiveServer } from '../support/live-server.js';
 
 /**
- * An OIDC issuer that does not answer when a login starts (SPEC §16): the voter gets the login
- * page again with a 502 naming the provider — no 500, no redirect, no cookie left behind.
+ * The OIDC login page over HTTP (SPEC §11, §16, §17). Its form's POST is answered by a redirect
+ * to the provider's authorization endpoint, which browsers check against CSP `form-action`: the
+ * login page allows the endpoint's origin as discovery names it, even when it is not the issuer's
+ * (AWS Cognito), and no other page allows more than itself. An issuer that does not answer
+ * still gets a login page, and the attempt a 502 naming the provider.
  */
-let server: LiveServer;
-before(async () => {
-  server = await startLiveServer({
-    authEnv: { AUTH_PROVIDER: 'oidc', AUTH_URL: 'http://127.0.0.1:9/realms/down', AUTH_CLIENT_ID: 'c', AUTH_CLIENT_SECRET: 's', AUTH_DISPLAY_NAME: 'Example SSO' },
-    files: await liveDemoRepository(new Date()),
+
+const formAction = (response: Response): string | undefined => cspDirective(response.headers.get('content-security-policy'), 'form-action');
+
+describe('an OIDC provider authorizing on another origin than its issuer', () => {
+  let idp: FakeOidc;
+  let server: LiveServer;
+  before(async () => {
+    idp = await startFakeOidc({ authorizationElsewhere: true });
+    server = await startLiveServer({ authEnv: idp.env, files: await liveDemoRepository(new Date()) });
+  });
+  after(async () => {
+    await server?.close();
+    await idp?.close();
+  });
+
+  test('the login page lets its form go to the discovered authorization endpoint, discovered once', async () => {
+    const endpoint = new URL(idp.authorizationEndpoint).origin;
+    assert.notEqual(endpoint, new URL(idp.issuer).origin);
+    for (const next of ['/app', '/elections']) {
+      const page = await fetch(`${server.url}/login?next=${next}`);
+      assert.equal(page.status, 200);
+      assert.equal(formAction(page), `'self' ${endpoint}`);
+    }
+    assert.deepEqual(idp.requests, ['GET /.well-known/openid-configuration'], 'discovery is cached');
+  });
+
+  test('no other page lets a form go elsewhere than this site', async () => {
+    for (const path of ['/', '/elections', '/no/such/page']) {
+      assert.equal(formAction(await fetch(`${server.url}${path}`)), "'self'", path);
+    }
   });
 });
-after(() => server?.close());
 
-test('an unreachable OIDC issuer gives a 502 login page naming it', async () => {
-  const page = await fetch(`${server.url}/login`);
-  const html = await page.text();
-  assert.match(html, /Log in with Example SSO/);
-  assert.match(html, /action="\/oauth\/oidc\/login"/);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const started = await fetch(`${server.url}/oauth/oidc/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies },
-    body: new URLSearchParams({ _csrf: csrf, next: '/app' }),
-    redirect: 'manual',
+describe('an unreachable OIDC issuer', () => {
+  let server: LiveServer;
+  before(async () => {
+    server = await startLiveServer({
+      authEnv: { AUTH_PROVIDER: 'oidc', AUTH_URL: 'http://127.0.0.1:9/realms/down', AUTH_CLIENT_ID: 'c', AUTH_CLIENT_SECRET: 's', AUTH_DISPLAY_NAME: 'Example SSO' },
+      files: await liveDemoRepository(new Date()),
+    });
   });
-  assert.equal(started.status, 502);
-  assert.match(await started.text(), /Example SSO could not be reached/);
-  assert.ok(!started.headers.getSetCookie().some((c) => c.startsWith('elekto_oauth=')), 'no login cookie');
+  after(() => server?.close());
+
+  test('gives a login page, and a 502 login page naming it when the login starts', async () => {
+    const page = await fetch(`${server.url}/login`);
+    assert.equal(page.status, 200);
+    assert.equal(formAction(page), "'self'", 'no origin to allow yet');
+    const html = await page.text();
+    assert.match(html, /Log in with Example SSO/);
+    assert.match(html, /action="\/oauth\/oidc\/login"/);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const started = await fetch(`${server.url}/oauth/oidc/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies },
+      body: new URLSearchParams({ _csrf: csrf, next: '/app' }),
+      redirect: 'manual',
+    });
+    assert.equal(started.status, 502);
+    assert.equal(formAction(started), "'self'");
+    assert.match(await started.text(), /Example SSO could not be reached/);
+    assert.ok(!started.headers.getSetCookie().some((c) => c.startsWith('elekto_oauth=')), 'no login cookie');
+  });
 });

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { CatalogView } from '../../src/app/catalog-store.js';
 import type { Database } from '../../src/storage/schema.js';
 import { candidateMd } from '../meta/meta-helpers.js';
+import { cspDirective } from '../support/csp.js';
 import { describeEachDialect } from '../storage/test-databases.js';
 import { buildTestApp, Client, KEYS, LOGINS, openTestDatabase, rankFields, testAppOn, testRepositoryFiles } from './web-harness.js';
 
@@ -28,14 +29,6 @@ function assertNoInternals(response: LightMyRequestResponse): void {
   assert.doesNotMatch(response.body, /\bat [^\s]+ \(|\.tsx?:\d+|node_modules|secret-internal-detail/, response.body.slice(0, 500));
 }
 
-/** The value of one directive of a Content-Security-Policy header. */
-function directive(csp: string, name: string): string | undefined {
-  return csp
-    .split(';')
-    .map((part) => part.trim())
-    .find((part) => part.startsWith(`${name} `))
-    ?.slice(name.length + 1);
-}
 
 async function sessionCount(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('session').select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow();
@@ -64,11 +57,12 @@ describeEachDialect('web security', (dialect) => {
     for (const url of ['/elections', `${running}/vote`, '/no/such/page']) {
       const response = await voter.get(url);
       const csp = String(response.headers['content-security-policy'] ?? '');
-      assert.equal(directive(csp, 'script-src'), "'self'", `${url}: ${csp}`);
-      assert.equal(directive(csp, 'default-src'), "'self'", url);
+      assert.equal(cspDirective(csp, 'script-src'), "'self'", `${url}: ${csp}`);
+      assert.equal(cspDirective(csp, 'default-src'), "'self'", url);
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, url);
-      assert.equal(directive(csp, 'frame-ancestors'), "'none'", url);
-      assert.equal(directive(csp, 'object-src'), "'none'", url);
+      assert.equal(cspDirective(csp, 'frame-ancestors'), "'none'", url);
+      assert.equal(cspDirective(csp, 'object-src'), "'none'", url);
+      assert.equal(cspDirective(csp, 'form-action'), "'self'", `${url}: forms post here only`);
       assert.match(String(response.headers['x-frame-options']), /^(DENY|SAMEORIGIN)$/, url);
       assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
       // The page itself obeys the policy: only external scripts, no inline handlers.

@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
 
@@ -10,8 +10,34 @@ export interface SecurityOptions {
   readonly cookieSecret: string;
   /** Set `Secure` on cookies: true when the public URL is https. */
   readonly secureCookies: boolean;
-  /** The identity provider's origin: the login form's redirect goes there, so CSP `form-action` must allow it. */
-  readonly oauthOrigin: string | undefined;
+}
+
+/**
+ * The Content Security Policy of every page: nothing inline, nothing from elsewhere but
+ * pictures, and forms that post to this site only — a page whose form is answered by a
+ * redirect elsewhere says so with `reply.allowFormAction`.
+ */
+const CONTENT_SECURITY_POLICY = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  // Candidate bios may show their own pictures, as they do on GitHub.
+  'img-src': ["'self'", 'data:', 'https:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  'form-action': ["'self'"],
+} as const satisfies Record<string, readonly string[]>;
+
+/** An origin as `URL#origin` writes it for http(s): nothing that could end a CSP source list. */
+const HTTP_ORIGIN = /^https?:\/\/(?:[a-z\d.-]+|\[[a-f\d:.]+\])(?::\d{1,5})?$/;
+
+function contentSecurityPolicy(formTargets: readonly string[]): string {
+  const policy = { ...CONTENT_SECURITY_POLICY, 'form-action': [...CONTENT_SECURITY_POLICY['form-action'], ...formTargets] };
+  return Object.entries(policy)
+    .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
+    .join(';');
 }
 
 /**
@@ -24,30 +50,37 @@ async function security(app: FastifyInstance, options: SecurityOptions): Promise
   // helmet's middleware is built once here: @fastify/helmet rebuilt it on every request,
   // which cost 12-18 % of a logged-in page's CPU time (bench/web.ts).
   const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        // Candidate bios may show their own pictures, as they do on GitHub.
-        imgSrc: ["'self'", 'data:', 'https:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'", ...(options.oauthOrigin ? [options.oauthOrigin] : [])],
-      },
-    },
+    contentSecurityPolicy: false,
     // Same-origin pages only; nothing is meant to be embedded elsewhere.
     crossOriginResourcePolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'same-origin' },
     strictTransportSecurity: options.secureCookies ? { maxAge: 31536000 } : false,
   });
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
+  // The policy is ours, not helmet's: one page (the login page) extends it.
+  const policy = contentSecurityPolicy([]);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.raw.setHeader('content-security-policy', policy);
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
+  });
+  app.decorateReply('allowFormAction', function allowFormAction(this: FastifyReply, origin: string | undefined) {
+    if (origin === undefined) return;
+    if (!HTTP_ORIGIN.test(origin)) throw new TypeError(`Not an http(s) origin for CSP form-action: ${JSON.stringify(origin)}`);
+    this.raw.setHeader('content-security-policy', contentSecurityPolicy([origin]));
+  });
   await app.register(fastifyCookie, { secret: options.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyRateLimit, { global: false });
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /**
+     * Lets this page's forms lead to `origin` as well as to this site (CSP `form-action`):
+     * browsers check the redirect that answers a form too, and the login form's goes to the
+     * identity provider. `undefined` allows nothing more.
+     */
+    allowFormAction(origin: string | undefined): void;
+  }
 }
 
 export const securityPlugin = fp(security, { name: 'elekto-security' });

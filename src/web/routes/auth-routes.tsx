@@ -81,7 +81,9 @@ function oauthRoutes(app: FastifyInstance, deps: AppDeps, oauth: RedirectingProv
   });
 }
 
-function showLogin(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, next: string, failure?: LoginFailure) {
+async function showLogin(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, next: string, failure?: LoginFailure) {
+  // The provider's button is answered by a redirect to the provider, which CSP form-action must allow.
+  if (deps.oauth) reply.allowFormAction(await deps.oauth.authorizationOrigin());
   const page = pageContext(request, reply);
   return sendPage(
     reply,
