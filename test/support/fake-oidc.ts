@@ -44,6 +44,8 @@ export class FakeOidc {
   readonly users: Map<string, string | null>;
   nextLogin: string | undefined;
   tamper: IdTokenTampering | undefined;
+  /** Published in discovery instead of the real authorization endpoint (a broken provider). */
+  publishedAuthorizationEndpoint: string | undefined;
   /** Requests as `METHOD /path`, in order. */
   readonly requests: string[] = [];
   readonly #server: Server;
@@ -97,6 +99,7 @@ export class FakeOidc {
     this.requests.length = 0;
     this.nextLogin = undefined;
     this.tamper = undefined;
+    this.publishedAuthorizationEndpoint = undefined;
   }
 
   async close(): Promise<void> {
@@ -134,7 +137,7 @@ export class FakeOidc {
     const at = (path: string) => `${this.issuer}${path}`;
     return {
       issuer: this.issuer,
-      authorization_endpoint: this.authorizationEndpoint,
+      authorization_endpoint: this.publishedAuthorizationEndpoint ?? this.authorizationEndpoint,
       token_endpoint: at('/token'),
       userinfo_endpoint: at('/userinfo'),
       jwks_uri: at('/jwks'),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { cspDirective } from '../support/csp.js';
 import { startFakeOidc, type FakeOidc } from '../support/fake-oidc.js';
@@ -9,7 +10,8 @@ import { liveDemoRepository, startLiveServer, type LiveServer } from '../support
  * to the provider's authorization endpoint, which browsers check against CSP `form-action`: the
  * login page allows the endpoint's origin as discovery names it, even when it is not the issuer's
  * (AWS Cognito), and no other page allows more than itself. An issuer that does not answer
- * still gets a login page, and the attempt a 502 naming the provider.
+ * still gets a login page, and the attempt a 502 naming the provider; one that hangs gets a
+ * login page in bounded time; an endpoint that is no http(s) origin is never put in the header.
  */
 
 const formAction = (response: Response): string | undefined => cspDirective(response.headers.get('content-security-policy'), 'form-action');
@@ -73,5 +75,56 @@ describe('an unreachable OIDC issuer', () => {
     assert.equal(formAction(started), "'self'");
     assert.match(await started.text(), /Example SSO could not be reached/);
     assert.ok(!started.headers.getSetCookie().some((c) => c.startsWith('elekto_oauth=')), 'no login cookie');
+  });
+});
+
+describe('an OIDC issuer that accepts connections and never answers', () => {
+  const sockets: Socket[] = [];
+  const hung = createServer((socket) => void sockets.push(socket));
+  let server: LiveServer;
+  before(async () => {
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const { port } = hung.address() as AddressInfo;
+    server = await startLiveServer({
+      authEnv: { AUTH_PROVIDER: 'oidc', AUTH_URL: `http://127.0.0.1:${port}/realms/hung`, AUTH_CLIENT_ID: 'c', AUTH_CLIENT_SECRET: 's', AUTH_DISPLAY_NAME: 'Example SSO' },
+      files: await liveDemoRepository(new Date()),
+    });
+  });
+  after(async () => {
+    for (const socket of sockets) socket.destroy();
+    await server?.close();
+    await new Promise((resolve) => hung.close(resolve));
+  });
+
+  test('gives a login page within a bounded wait, allowing only this site', async (t) => {
+    const started = performance.now();
+    const page = await fetch(`${server.url}/login`);
+    const ms = Math.round(performance.now() - started);
+    t.diagnostic(`login page in ${ms} ms`);
+    assert.equal(page.status, 200);
+    assert.ok(ms < 5_000, `the login page took ${ms} ms`);
+    assert.equal(formAction(page), "'self'");
+  });
+});
+
+describe('an OIDC discovery document whose authorization endpoint is no usable origin', () => {
+  let idp: FakeOidc;
+  let server: LiveServer;
+  before(async () => {
+    idp = await startFakeOidc();
+    // WHATWG URLs accept ';' in a host name; in a CSP header it would end the directive.
+    idp.publishedAuthorizationEndpoint = 'https://sso;script-src.example/authorize';
+    server = await startLiveServer({ authEnv: idp.env, files: await liveDemoRepository(new Date()) });
+  });
+  after(async () => {
+    await server?.close();
+    await idp?.close();
+  });
+
+  test('gives the login page with form-action left to this site', async () => {
+    const page = await fetch(`${server.url}/login`);
+    assert.equal(page.status, 200);
+    assert.equal(formAction(page), "'self'");
+    assert.equal(cspDirective(page.headers.get('content-security-policy'), 'script-src'), "'self'");
   });
 });

@@ -64,7 +64,12 @@ async function security(app: FastifyInstance, options: SecurityOptions): Promise
   });
   app.decorateReply('allowFormAction', function allowFormAction(this: FastifyReply, origin: string | undefined) {
     if (origin === undefined) return;
-    if (!HTTP_ORIGIN.test(origin)) throw new TypeError(`Not an http(s) origin for CSP form-action: ${JSON.stringify(origin)}`);
+    // A provider's discovery document names it: one that could break the header out of its
+    // directive is left out (the login then fails visibly) rather than failing the page.
+    if (!HTTP_ORIGIN.test(origin)) {
+      this.request.log.warn({ origin }, 'not an http(s) origin; left out of CSP form-action');
+      return;
+    }
     this.raw.setHeader('content-security-policy', contentSecurityPolicy([origin]));
   });
   await app.register(fastifyCookie, { secret: options.cookieSecret });

@@ -5,6 +5,7 @@ import { safeRedirectTarget } from '../../auth/safe-redirect.js';
 import { consumeOAuthState, saveOAuthState } from '../../storage/repositories/oauth-state-repository.js';
 import { upsertUserByLogin } from '../../storage/repositories/user-repository.js';
 import type { AppDeps } from '../app-deps.js';
+import { withinMs } from '../bounded-wait.js';
 import { HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
 import { LoginPage } from '../views/login-page.js';
@@ -81,9 +82,17 @@ function oauthRoutes(app: FastifyInstance, deps: AppDeps, oauth: RedirectingProv
   });
 }
 
+/**
+ * How long the login page waits for the provider's discovery document. Past it the page shows
+ * without the provider's origin in `form-action` rather than waiting for a hung issuer: the
+ * browser then refuses the click, and reloading the page once discovery has finished fixes it.
+ */
+const LOGIN_PAGE_WAIT_MS = 2_000;
+
 async function showLogin(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, next: string, failure?: LoginFailure) {
-  // The provider's button is answered by a redirect to the provider, which CSP form-action must allow.
-  if (deps.oauth) reply.allowFormAction(await deps.oauth.authorizationOrigin());
+  // The provider's button is answered by a redirect to the provider, which CSP form-action must
+  // allow. An OIDC provider says where only after discovery: a hung one must not hold the page.
+  if (deps.oauth) reply.allowFormAction(await withinMs(deps.oauth.authorizationOrigin(), LOGIN_PAGE_WAIT_MS, undefined));
   const page = pageContext(request, reply);
   return sendPage(
     reply,

@@ -4,6 +4,7 @@ import { ELEKTO_VERSION } from '../../app/version.js';
 import { listOpenGuardrails, type GuardrailWarning } from '../../storage/repositories/guardrail-repository.js';
 import { readSyncState, type SyncState } from '../../storage/repositories/sync-state-repository.js';
 import type { AppDeps } from '../app-deps.js';
+import { withinMs } from '../bounded-wait.js';
 import { withoutCredentials } from '../without-credentials.js';
 
 /**
@@ -23,14 +24,16 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
   app.get('/livez', (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
   app.get('/health', async (_request, reply) => {
     const { catalog, electionIds } = deps.catalog();
-    const state = await withinBound(
+    const state = await withinMs(
       sql`select 1`.execute(deps.db).then(
         () => readSyncState(deps.db).catch(() => null),
         () => 'unreachable' as const,
       ),
+      HEALTH_DATABASE_BOUND_MS,
+      'timeout' as const,
     );
     const database = state === 'unreachable' || state === 'timeout' ? state : 'ok';
-    const listed = database === 'ok' ? await withinBound(listOpenGuardrails(deps.db).catch(() => null)) : null;
+    const listed = database === 'ok' ? await withinMs(listOpenGuardrails(deps.db).catch(() => null), HEALTH_DATABASE_BOUND_MS, 'timeout' as const) : null;
     const guardrails = listed === 'timeout' ? null : listed;
     const failure = deps.metaSync?.lastFailure() ?? null;
     const body = {
@@ -53,17 +56,6 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
  * database shows as `timeout` (503) instead of a probe that never hears back.
  */
 export const HEALTH_DATABASE_BOUND_MS = 2_000;
-
-/** `check`'s outcome, or `'timeout'` when it takes longer than {@link HEALTH_DATABASE_BOUND_MS}. */
-async function withinBound<T>(check: Promise<T>): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), HEALTH_DATABASE_BOUND_MS)));
-  try {
-    return await Promise.race([check, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** The recorded sync, shared by every replica; all `null` when it cannot be read. */
 function syncFields(state: SyncState | null) {
