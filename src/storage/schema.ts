@@ -1,4 +1,4 @@
-import type { Generated, SelectType } from 'kysely';
+import type { ColumnType, Generated, SelectType } from 'kysely';
 
 /**
  * The tables Elekto reads and writes, as Kysely sees them.
@@ -175,6 +175,11 @@ export interface GuardrailWarningTable {
   resolved_at: Date | null;
   /** Login of the officer who marked it handled, or `sync` when the change was undone. */
   resolved_by: string | null;
+  /**
+   * Computed by the database: 1 while open, NULL once resolved. UNIQUE with election, kind and
+   * subject, so each change has at most one open warning (UNIQUE ignores NULLs).
+   */
+  open_key: ColumnType<number | null, never, never>;
 }
 
 /** One entry of the audit trail: never ballot content, never a voter↔ballot link. */

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Kysely } from 'kysely';
 import { syncElections, type MetaSource } from '../../src/app/election-sync.js';
+import { openDatabase } from '../../src/storage/open-database.js';
 import { castBallot } from '../../src/storage/repositories/ballot-casting.js';
 import { newBallotGroupId } from '../../src/storage/repositories/ballot-rows.js';
 import { listAudit } from '../../src/storage/repositories/audit-repository.js';
@@ -129,6 +130,30 @@ describeEachDialect('guardrails at sync', (dialect) => {
         assert.match(trail.find((entry) => entry.commit === renamed)?.detail ?? '', /^changed candidates; guardrail warning: candidates changed after voting started/);
         assert.match(trail.at(-1)?.detail ?? '', /^added$/);
       } finally {
+        repository.remove();
+      }
+    }));
+
+  it('records an unsafe change once when two replicas sync its commit at the same instant', () =>
+    withMigratedDatabase(dialect, async (db, target) => {
+      const repository = MetaGitRepository.create(runningElectionFiles('board/2026', NOW));
+      const otherReplica = openDatabase(target);
+      try {
+        const clone = (): MetaSource => ({ repo: repository.dir, branch: 'main', path: repository.clonePath(), electionDir: 'elections' });
+        const [one, two] = [clone(), clone()];
+        const id = (await sync(db, one)).electionIds.get(KEY);
+        assert.ok(id !== undefined);
+        await sync(otherReplica, two);
+        await vote(db, id, 'carol', ['ada', 'grace']);
+        repository.commit({ [`${DIR}/candidate-grace.md`]: candidateMd('grace-h') }, 'rename grace');
+
+        const reports = await Promise.all([sync(db, one), sync(otherReplica, two)]);
+        assert.equal(reports.flatMap((report) => report.guardrails.recorded).length, 1, 'one replica recorded it');
+        assert.equal((await listOpenGuardrails(db, id)).length, 1);
+        const mentions = (await listAudit(db, id)).filter((entry) => entry.detail.includes('guardrail warning'));
+        assert.equal(mentions.length, 1);
+      } finally {
+        await otherReplica.destroy();
         repository.remove();
       }
     }));

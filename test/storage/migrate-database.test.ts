@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { sql, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import type { DatabaseTarget } from '../../src/storage/database-target.js';
 import { migrateDatabase } from '../../src/storage/migrate-database.js';
+import { isUniqueViolation } from '../../src/storage/driver-errors.js';
 import { describeMigrationRefusal } from '../../src/storage/migration-refusal.js';
+import { elektoMigrationProvider, elektoMigrations } from '../../src/storage/migrations/elekto-migrations.js';
 import { openDatabase } from '../../src/storage/open-database.js';
 import { readElectionBallots } from '../../src/storage/repositories/ballot-repository.js';
 import { findElectionByKey } from '../../src/storage/repositories/election-repository.js';
 import type { Database } from '../../src/storage/schema.js';
 import { FIXTURE, loadElekto06Fixture } from './elekto-0-6-fixture.js';
+import { NOW, storedElection } from './storage-fixtures.js';
 import { describeEachDialect, withFreshDatabase } from './test-databases.js';
 
 const MIGRATIONS = [
@@ -20,6 +23,7 @@ const MIGRATIONS = [
   '20261206-04-exception-request-decisions',
   '20261206-05-guardrail-warnings-and-election-settings',
   '20261206-06-audit-event',
+  '20261206-06a-one-open-guardrail-warning-per-change',
   '20261206-07-utf8mb4-text-columns',
 ];
 
@@ -175,6 +179,45 @@ describeEachDialect('migrateDatabase', (dialect) => {
         const asObjects = ballots.map((ballot) => Object.fromEntries(ballot));
         const sortKey = (ballot: object) => JSON.stringify(ballot);
         assert.deepEqual(asObjects.map(sortKey).sort(), FIXTURE.ballots.map(sortKey).sort());
+      }),
+    ));
+
+  it('keeps only the oldest of duplicate open guardrail warnings, then holds one open warning per change; re-running is harmless', () =>
+    withFreshDatabase(dialect, (target) =>
+      withDatabase(target, async (db) => {
+        const migrator = new Migrator({ db, provider: elektoMigrationProvider(dialect) });
+        assert.equal((await migrator.migrateTo('20261206-06-audit-event')).error, undefined);
+        const [board, other] = [await storedElection(db, 'board---2026'), await storedElection(db, 'board---other')];
+        // Replicas that synced at once recorded the same changes more than once.
+        const warnings: [number, string, string, Date | null][] = [
+          [board, 'candidates-changed', 'ada,grace → ada', null],
+          [board, 'candidates-changed', 'ada,grace → ada', null],
+          [board, 'candidates-changed', 'ada,grace → ada', NOW],
+          [board, 'voter-removed', 'carol', null],
+          [board, 'candidates-changed', 'ada,grace → ada', null],
+          [board, 'voter-removed', 'carol', null],
+          [board, 'voter-removed', 'dave', null],
+          [other, 'candidates-changed', 'ada,grace → ada', null],
+        ];
+        for (const [electionId, kind, subject, resolvedAt] of warnings) {
+          await db
+            .insertInto('guardrail_warning')
+            .values({ election_id: electionId, kind, subject, message: kind, advice: '', file: null, line: null, commit: null, created_at: NOW, resolved_at: resolvedAt })
+            .execute();
+        }
+        const ids = (await db.selectFrom('guardrail_warning').select('id').orderBy('id').execute()).map((row) => Number(row.id));
+        const kept = [0, 2, 3, 6, 7].map((index) => ids[index]);
+
+        assert.deepEqual(await migrated(db, dialect), MIGRATIONS.slice(-2));
+        const rows = async () => (await db.selectFrom('guardrail_warning').select('id').orderBy('id').execute()).map((row) => Number(row.id));
+        assert.deepEqual(await rows(), kept, 'the oldest open copy of each change and the resolved one are left');
+        const again = { election_id: board, kind: 'voter-removed', subject: 'carol', message: '', advice: '', created_at: NOW };
+        await assert.rejects(db.insertInto('guardrail_warning').values(again).execute(), isUniqueViolation);
+
+        // MySQL cannot roll DDL back: after a failure halfway the migration runs again.
+        await elektoMigrations(dialect)['20261206-06a-one-open-guardrail-warning-per-change']?.up(db);
+        assert.deepEqual(await rows(), kept);
+        await assert.rejects(db.insertInto('guardrail_warning').values(again).execute(), isUniqueViolation);
       }),
     ));
 

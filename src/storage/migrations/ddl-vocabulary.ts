@@ -23,11 +23,20 @@ export interface DdlVocabulary {
   readonly columnsOf: (db: UntypedDatabase, table: string) => Promise<readonly string[]>;
   /** Whether index `name` of `table` exists in the current database. */
   readonly hasIndex: (db: UntypedDatabase, table: string, name: string) => Promise<boolean>;
+  /**
+   * Completes a column the database computes from others of its row, as `ALTER TABLE … ADD
+   * COLUMN` can add it: stored where it can be, virtual on SQLite (which adds no other kind).
+   */
+  readonly computedColumn: (column: ColumnDefinitionBuilder, expression: Expression<unknown>) => ColumnDefinitionBuilder;
+  /** Whether `table` has a column `name`, computed columns included (`columnsOf` misses them on SQLite). */
+  readonly hasColumn: (db: UntypedDatabase, table: string, name: string) => Promise<boolean>;
 }
 
 interface NameRow {
   readonly name: string;
 }
+
+const stored = (column: ColumnDefinitionBuilder, expression: Expression<unknown>) => column.generatedAlwaysAs(expression).stored();
 
 async function names(db: UntypedDatabase, query: ReturnType<typeof sql<NameRow>>): Promise<readonly string[]> {
   return (await query.execute(db)).rows.map((row) => row.name);
@@ -42,6 +51,8 @@ export const DDL_VOCABULARY: Readonly<Record<Dialect, DdlVocabulary>> = {
     columnsOf: (db, table) => names(db, sql<NameRow>`select name from pragma_table_info(${table})`),
     hasIndex: async (db, _table, name) =>
       (await names(db, sql<NameRow>`select name from sqlite_master where type = 'index' and name = ${name}`)).length > 0,
+    computedColumn: (column, expression) => column.generatedAlwaysAs(expression),
+    hasColumn: async (db, table, name) => (await names(db, sql<NameRow>`select name from pragma_table_xinfo(${table})`)).includes(name),
   },
   postgresql: {
     idType: 'serial',
@@ -62,6 +73,8 @@ export const DDL_VOCABULARY: Readonly<Record<Dialect, DdlVocabulary>> = {
             where schemaname = current_schema() and tablename = ${table} and indexname = ${name}`,
         )
       ).length > 0,
+    computedColumn: stored,
+    hasColumn: async (db, table, name) => (await DDL_VOCABULARY.postgresql.columnsOf(db, table)).includes(name),
   },
   mysql: {
     idType: 'integer',
@@ -82,5 +95,7 @@ export const DDL_VOCABULARY: Readonly<Record<Dialect, DdlVocabulary>> = {
             where table_schema = database() and table_name = ${table} and index_name = ${name}`,
         )
       ).length > 0,
+    computedColumn: stored,
+    hasColumn: async (db, table, name) => (await DDL_VOCABULARY.mysql.columnsOf(db, table)).includes(name),
   },
 };

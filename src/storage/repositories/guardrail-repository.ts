@@ -51,7 +51,8 @@ export async function ballotFacts(db: Kysely<Database>, electionId: number) {
 /**
  * Stores the election's new baseline and its current findings in one transaction: a finding
  * not yet open is recorded (with the commit); an open warning no longer found is resolved by
- * the sync (the change was undone). Returns the findings that are new.
+ * the sync (the change was undone). Returns the findings that are new: recorded by this call,
+ * not by a replica checking the same commit at the same time.
  */
 export async function applyGuardrails(
   db: Kysely<Database>,
@@ -103,7 +104,8 @@ export async function applyGuardrails(
   try {
     return await apply();
   } catch (error) {
-    // Another replica stored this election's first baseline at the same moment; now we see it.
+    // Another replica stored this election's first baseline, or one of these warnings (the
+    // database keeps one open warning per change), at the same moment; now we see it.
     if (!isUniqueViolation(error)) throw error;
     return apply();
   }
