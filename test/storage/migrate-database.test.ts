@@ -23,8 +23,8 @@ const MIGRATIONS = [
   '20261206-04-exception-request-decisions',
   '20261206-05-guardrail-warnings-and-election-settings',
   '20261206-06-audit-event',
-  '20261206-06a-one-open-guardrail-warning-per-change',
   '20261206-07-utf8mb4-text-columns',
+  '20261206-08-one-open-guardrail-warning-per-change',
 ];
 
 /** Elekto 0.6's columns of each of its tables: what adoption must keep byte for byte. */
@@ -215,7 +215,7 @@ describeEachDialect('migrateDatabase', (dialect) => {
         await assert.rejects(db.insertInto('guardrail_warning').values(again).execute(), isUniqueViolation);
 
         // MySQL cannot roll DDL back: after a failure halfway the migration runs again.
-        await elektoMigrations(dialect)['20261206-06a-one-open-guardrail-warning-per-change']?.up(db);
+        await elektoMigrations(dialect)['20261206-08-one-open-guardrail-warning-per-change']?.up(db);
         assert.deepEqual(await rows(), kept);
         await assert.rejects(db.insertInto('guardrail_warning').values(again).execute(), isUniqueViolation);
       }),

@@ -8,8 +8,8 @@ import { passphraseAttemptsAndOAuthStates } from './20261206-01-passphrase-attem
 import { exceptionRequestDecisions } from './20261206-04-exception-request-decisions.js';
 import { guardrailWarningsAndElectionSettings } from './20261206-05-guardrail-warnings-and-election-settings.js';
 import { auditEvent } from './20261206-06-audit-event.js';
-import { oneOpenGuardrailWarningPerChange } from './20261206-06a-one-open-guardrail-warning-per-change.js';
 import { utf8mb4TextColumns } from './20261206-07-utf8mb4-text-columns.js';
+import { oneOpenGuardrailWarningPerChange } from './20261206-08-one-open-guardrail-warning-per-change.js';
 
 /**
  * Every migration, by its timestamped name (Kysely applies them in name order). Listed in
@@ -26,8 +26,8 @@ export function elektoMigrations(dialect: Dialect): Readonly<Record<string, Migr
     '20261206-04-exception-request-decisions': exceptionRequestDecisions(dialect),
     '20261206-05-guardrail-warnings-and-election-settings': guardrailWarningsAndElectionSettings(dialect),
     '20261206-06-audit-event': auditEvent(dialect),
-    '20261206-06a-one-open-guardrail-warning-per-change': oneOpenGuardrailWarningPerChange(dialect),
     '20261206-07-utf8mb4-text-columns': utf8mb4TextColumns(dialect),
+    '20261206-08-one-open-guardrail-warning-per-change': oneOpenGuardrailWarningPerChange(dialect),
   };
 }
 
