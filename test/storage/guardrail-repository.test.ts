@@ -109,4 +109,19 @@ describeEachDialect('guardrail warnings', (dialect) => {
         await otherReplica.destroy();
       }
     }));
+
+  it('keep a change whose subject is longer than the column open across syncs, not resolved and recorded again', () =>
+    withMigratedDatabase(dialect, async (db) => {
+      const electionId = await storedElection(db, 'board---2026');
+      // 300 candidates' worth of "before → after", with astral characters on the cut (the
+      // column counts code points, as MySQL's and PostgreSQL's varchar do).
+      const long = { ...RENAMED, subject: `${'ada,'.repeat(63)}𝒜𝒜𝒜𝒜𝒜 → ${'grace,'.repeat(40)}` };
+      const election = { id: electionId, baseline: BASELINE, findings: [long] };
+      assert.equal((await applyGuardrails(db, election, 'c1', NOW)).length, 1);
+      assert.deepEqual(await applyGuardrails(db, election, 'c2', NOW), [], 'the same change is not new at the next sync');
+      const all = await db.selectFrom('guardrail_warning').select(['subject', 'resolved_at']).execute();
+      assert.equal(all.length, 1);
+      assert.equal(all[0]?.resolved_at, null);
+      assert.equal([...(all[0]?.subject ?? '')].length, 255);
+    }));
 });

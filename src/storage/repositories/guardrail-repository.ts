@@ -75,7 +75,7 @@ export async function applyGuardrails(
     if (updated.numUpdatedRows === 0n) await trx.insertInto('election_settings').values({ election_id: election.id, ...settings }).execute();
 
     const open = await trx.selectFrom('guardrail_warning').select(['id', 'kind', 'subject']).where('election_id', '=', election.id).where('resolved_at', 'is', null).execute();
-    const keyOf = (w: { kind: string; subject: string }) => `${w.kind}\n${w.subject}`;
+    const keyOf = (w: { kind: string; subject: string }) => `${w.kind}\n${storedSubject(w.subject)}`;
     const found = new Set(election.findings.map(keyOf));
     const undone = open.filter((w) => !found.has(keyOf(w))).map((w) => w.id);
     if (undone.length > 0) await trx.updateTable('guardrail_warning').set({ resolved_at: now, resolved_by: 'sync' }).where('id', 'in', undone).execute();
@@ -88,7 +88,7 @@ export async function applyGuardrails(
           fresh.map((f) => ({
             election_id: election.id,
             kind: f.kind,
-            subject: f.subject.slice(0, 255),
+            subject: storedSubject(f.subject),
             message: f.message,
             advice: f.advice,
             file: f.at.file,
@@ -109,6 +109,16 @@ export async function applyGuardrails(
     if (!isUniqueViolation(error)) throw error;
     return apply();
   }
+}
+
+/**
+ * A subject as its `varchar(255)` column keeps it: the first 255 code points (what MySQL and
+ * PostgreSQL count; cutting UTF-16 units could split a character). Findings are compared in
+ * this form, or a change with a longer subject would be resolved and recorded at every sync.
+ */
+function storedSubject(subject: string): string {
+  const codePoints = [...subject];
+  return codePoints.length <= 255 ? subject : codePoints.slice(0, 255).join('');
 }
 
 /** Open guardrail warnings, oldest first: of one election, or of all when `electionId` is absent. */
