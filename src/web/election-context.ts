@@ -8,7 +8,7 @@ import { hasOpenGuardrail } from '../storage/repositories/guardrail-repository.j
 import { findVoter, findVoterAndFrozen, type VoterRecord } from '../storage/repositories/voter-repository.js';
 import type { AppDeps } from './app-deps.js';
 import { databaseUnavailable, HttpError, notFound } from './http-error.js';
-import { expiredLoginRecovery } from './stale-form.js';
+import { expiredLoginRecovery, outageRecovery } from './stale-form.js';
 import type { Viewer } from './page-context.js';
 import type { ElectionState } from './views/view-models.js';
 
@@ -135,22 +135,29 @@ export async function electionAndStanding(deps: AppDeps, request: FastifyRequest
 /**
  * The `onRequest` guard of a logged-in context (`/app`, the officer console): a visitor is
  * sent to the login page (GET, HEAD) or refused with 401, so no route inside can forget it.
- * A form that declares `config.expiredLogin` is refused by `requireLoginAfterBody` instead,
- * once its body is read, so that its answer can keep what the voter sent.
+ * A form that declares `config.expiredLogin` (or, while the session cannot be read,
+ * `config.outage`) is refused by `requireLoginAfterBody` instead, once its body is read, so that
+ * its answer can keep what the user sent.
  */
 export async function requireLogin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.viewer) return;
-  // A form posted while the session could not be checked reaches its route, which answers 503
-  // (through `requireViewer`) and may give the form back; anything else is a 503 now.
-  if (request.sessionUnavailable && request.method === 'POST') return;
-  if (request.sessionUnavailable) throw databaseUnavailable();
+  if (request.sessionUnavailable) {
+    if (request.method === 'POST' && outageRecovery(request)) return;
+    throw databaseUnavailable();
+  }
   if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
   if (expiredLoginRecovery(request)) return;
   throw loginRequired();
 }
 
-/** The `preValidation` guard beside `requireLogin`: a visitor's form, body read, is refused (401). */
+/**
+ * The `preValidation` guard beside `requireLogin`, for the forms it let through, body read: a
+ * visitor's is refused (401); one whose session could not be read is a 503 — not a 401, which
+ * would tell a logged-in user that their login was lost — and the route's `config.outage` gives
+ * it back. Both come before the CSRF check, so neither runs the route.
+ */
 export async function requireLoginAfterBody(request: FastifyRequest): Promise<void> {
+  if (request.sessionUnavailable) throw databaseUnavailable();
   if (!request.viewer) throw loginRequired();
 }
 

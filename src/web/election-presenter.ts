@@ -106,6 +106,11 @@ export function fileProblems(problems: readonly Problem[]): readonly FileProblem
 }
 
 /** The officers' published `results.md` as HTML, or null when there is none. */
+/** The election's `exception_description` as HTML ('' when it has none). */
+export function exceptionDescriptionHtml(election: Election): string {
+  return textsOf(election).exception;
+}
+
 export function resultsHtml(election: Election): string | null {
   return textsOf(election).results || null;
 }

@@ -19,6 +19,14 @@ export const notFound = (what = 'page'): HttpError => new HttpError(404, `There 
 /** Seconds a client should wait before retrying while the database is unavailable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-/** The 503 for a request the database could not serve (unreachable, lost, too slow). */
-export const databaseUnavailable = (): HttpError =>
-  new HttpError(503, 'The database is not answering right now. Please try again in a few seconds.', DATABASE_RETRY_AFTER_SECONDS);
+/**
+ * The 503 for a request the database could not serve (unreachable, lost, too slow). A class of
+ * its own, so that the error handler can give a form back (`config.outage`) for this 503 only.
+ */
+export class DatabaseUnavailable extends HttpError {
+  constructor() {
+    super(503, 'The database is not answering right now. Please try again in a few seconds.', DATABASE_RETRY_AFTER_SECONDS);
+  }
+}
+
+export const databaseUnavailable = (): DatabaseUnavailable => new DatabaseUnavailable();

@@ -40,6 +40,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     devLogin: request.server.site.devLogin,
     loginSource: request.server.site.loginSource,
     login: request.viewer?.login ?? null,
+    loginUnchecked: request.sessionUnavailable,
     get csrfToken() {
       return (csrfToken ??= reply.csrfToken());
     },

@@ -19,6 +19,11 @@ export interface CsrfOptions {
  */
 async function csrf(app: FastifyInstance, options: CsrfOptions): Promise<void> {
   app.decorateReply('csrfToken', function (this: FastifyReply): string {
+    // While the session cannot be read (the database is unavailable) its secret is unknown: a
+    // form given back with a 503 carries the token it was sent with, which is still valid for its
+    // session when the database returns (and, if it never was, is refused then like any other).
+    const sent = this.request.sessionUnavailable ? sentToken(this.request) : undefined;
+    if (sent !== undefined) return sent;
     const secret = this.request.sessionCsrfSecret ?? visitorSecret(this.request) ?? newVisitorSecret(this, options);
     // Fresh per page, so the token's bytes differ on every response (no compression oracle);
     // randomUUID draws from a pooled buffer, much cheaper per call than randomBytes.
@@ -28,12 +33,17 @@ async function csrf(app: FastifyInstance, options: CsrfOptions): Promise<void> {
 
   app.decorate('checkCsrf', (request: FastifyRequest): boolean => {
     const secret = request.sessionCsrfSecret ?? visitorSecret(request);
-    const token = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    if (!secret || typeof token !== 'string') return false;
+    const token = sentToken(request);
+    if (!secret || token === undefined) return false;
     const [salt = '', given = ''] = token.split('.');
     const expected = Buffer.from(mac(secret, salt));
     return given.length === expected.length && timingSafeEqual(Buffer.from(given), expected);
   });
+}
+
+function sentToken(request: FastifyRequest): string | undefined {
+  const token = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+  return typeof token === 'string' ? token : undefined;
 }
 
 function mac(secret: string, salt: string): string {

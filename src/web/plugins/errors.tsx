@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
-import { databaseUnavailable, HttpError } from '../http-error.js';
-import { expiredLoginRecovery, staleFormRecovery, type StaleFormRecovery } from '../stale-form.js';
+import { DatabaseUnavailable, databaseUnavailable, HttpError } from '../http-error.js';
+import { expiredLoginRecovery, outageRecovery, staleFormRecovery, type StaleFormRecovery } from '../stale-form.js';
 import { pageContext, sendPage } from '../page-context.js';
 import { ErrorPage } from '../views/error-page.js';
 
@@ -19,13 +19,13 @@ export interface ErrorOptions {
  */
 async function errors(app: FastifyInstance, options: ErrorOptions): Promise<void> {
   app.setErrorHandler(async (thrown: FastifyError, request, reply) => {
-    const recovered = await recoverForm(request, reply, recoveryFor(thrown, request));
-    if (recovered) return recovered;
     // An unreachable or slow database is not a bug: 503 with Retry-After (SPEC §16).
     const error = isDatabaseUnavailable(thrown) ? databaseUnavailable() : thrown;
     const { status, message } = describe(error, options.exposeInternalErrors);
     if (status >= 500) request.log.error({ err: thrown }, 'request failed');
     if (error instanceof HttpError && error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
+    const recovered = await recoverForm(request, reply, recoveryFor(error, request));
+    if (recovered) return recovered;
     return respond(request, reply, status, message);
   });
   app.setNotFoundHandler((request, reply) => respond(request, reply, 404, 'There is no such page.'));
@@ -42,12 +42,16 @@ function describe(error: FastifyError | HttpError, expose: boolean): { status: n
   return { status: 500, message: expose ? `Internal error: ${error.message}` : 'Something went wrong on our side. Please try again later.' };
 }
 
-function isCsrfFailure(error: FastifyError): boolean {
+function isCsrfFailure(error: { readonly statusCode?: number; readonly code?: string }): boolean {
   return error.statusCode === 403 && error.code?.startsWith('FST_CSRF') === true;
 }
 
-/** The route's own answer to a refused CSRF token or an expired login (input kept), if it has one. */
-function recoveryFor(error: FastifyError, request: FastifyRequest): StaleFormRecovery | undefined {
+/** The route's own answer to a refused CSRF token, an expired login or an outage (input kept), if it has one. */
+function recoveryFor(error: FastifyError | HttpError, request: FastifyRequest): StaleFormRecovery | undefined {
+  if (error instanceof DatabaseUnavailable) {
+    const recover = outageRecovery(request);
+    return recover && ((request, reply) => recover(request, reply, error));
+  }
   if (isCsrfFailure(error)) return staleFormRecovery(request);
   return error instanceof HttpError && error.statusCode === 401 ? expiredLoginRecovery(request) : undefined;
 }
@@ -57,7 +61,7 @@ async function recoverForm(request: FastifyRequest, reply: FastifyReply, recover
   try {
     return await recover(request, reply);
   } catch (error) {
-    request.log.info({ err: error }, 'an expired form could not be shown again');
+    request.log.info({ err: error }, 'a refused form could not be shown again');
     return undefined;
   }
 }

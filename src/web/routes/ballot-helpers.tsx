@@ -7,7 +7,8 @@ import type { AppDeps } from '../app-deps.js';
 import type { ElectionContext, ViewerStanding } from '../election-context.js';
 import { HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
-import { BALLOT_SCRIPTS, BallotForm, type BallotFormProps } from '../views/ballot-form.js';
+import type { FormBody } from '../form-body.js';
+import { BALLOT_SCRIPTS, BallotForm, readRankFields, type BallotFormProps } from '../views/ballot-form.js';
 import { Layout } from '../views/layout.js';
 
 /** Refuses the request with the policy's status and sentence unless `action` is allowed. */
@@ -25,14 +26,39 @@ export function validElection(context: ElectionContext): ValidElection {
   return context.election;
 }
 
-export function electionPath(context: ElectionContext, rest = ''): string {
+export function electionPath(context: Pick<ElectionContext, 'election'>, rest = ''): string {
   return `/app/elections/${encodeURIComponent(context.election.key)}${rest}`;
 }
 
 /** The election's candidates in this voter's stable shuffled order (SPEC §5). */
-export function ballotCandidates(deps: AppDeps, election: ValidElection, login: string) {
+function ballotCandidates(deps: AppDeps, election: ValidElection, login: string) {
   const seed = `${deps.settings.appKey}\u0000${election.key}\u0000${login.toLowerCase()}`;
   return candidateOrder(election.candidates, seed).map((c) => ({ id: c.id, name: c.name }));
+}
+
+/**
+ * The election's candidates in the order a ballot form was sent in. That order is the one the
+ * voter saw: a browser sends a form's fields in page order, and `ballot.js` keeps the page's
+ * selects in the order it shows (ranked first, then the unranked ones in the form's order), so
+ * the same fields shown in the same order look as they did. Ids that are not candidates are
+ * ignored; candidates the form did not carry follow in the election's order.
+ */
+function sentCandidateOrder(election: ValidElection, body: FormBody) {
+  const byId = new Map(election.candidates.map((c) => [c.id, c]));
+  const sent = [...readRankFields(body).keys()].flatMap((id) => byId.get(id) ?? []);
+  const order = [...new Set([...sent, ...election.candidates])];
+  return order.map((c) => ({ id: c.id, name: c.name }));
+}
+
+/**
+ * The candidates of a ballot form for this request. The voter's order is derived from their
+ * login, which only the session knows; when it could not be read (the database is unavailable,
+ * and the form is given back with a 503), the form keeps the order it was sent in instead of
+ * falling back to a visitor's order, which would shuffle the candidates under the voter's eyes.
+ */
+function candidatesFor(request: FastifyRequest, deps: AppDeps, election: ValidElection) {
+  if (request.viewer) return ballotCandidates(deps, election, request.viewer.login);
+  return sentCandidateOrder(election, (request.body ?? {}) as FormBody);
 }
 
 type FormOverrides = Omit<BallotFormProps, 'page' | 'election' | 'candidates' | 'minPassphraseLength'>;
@@ -56,7 +82,6 @@ export function sendBallotForm(
   status = 200,
 ) {
   const page = pageContext(request, reply);
-  const login = request.viewer?.login ?? '';
   reply.header('cache-control', 'no-store');
   return sendPage(
     reply,
@@ -64,7 +89,7 @@ export function sendBallotForm(
       <BallotForm
         page={page}
         election={{ key: election.key, name: election.config.name, allowNoOpinion: election.config.allow_no_opinion, strictOrder: ballotRules(election).strictOrder }}
-        candidates={ballotCandidates(deps, election, login)}
+        candidates={candidatesFor(request, deps, election)}
         minPassphraseLength={deps.settings.minPassphraseLength}
         {...form}
       />

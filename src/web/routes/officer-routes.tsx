@@ -17,21 +17,23 @@ import { listOpenGuardrails } from '../../storage/repositories/guardrail-reposit
 import { listElectionVoters } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { formField as field, type FormBody as Body } from '../form-body.js';
-import { loadElection, requireLogin, requireViewer, viewerStanding, type ElectionContext, type ViewerStanding } from '../election-context.js';
+import { loadElection, requireLogin, requireLoginAfterBody, requireViewer, viewerStanding, type ElectionContext, type ViewerStanding } from '../election-context.js';
 import { detail, fileProblems } from '../election-presenter.js';
 import { HttpError, notFound } from '../http-error.js';
 import { ballotsFileName, ballotsPerPeriod, downloadFileName, candidateNames, resultView, turnout } from '../officer-presenter.js';
 import { requestSummary, voterListChange } from '../officer-workflow-presenter.js';
 import { pageContext, sendPage, type Viewer } from '../page-context.js';
+import type { OutageRecovery } from '../stale-form.js';
 import { AuditTrail } from '../views/audit-trail.js';
 import { GuardrailWarnings } from '../views/guardrail-warnings.js';
 import { OfficerConsole } from '../views/officer-console.js';
-import { OfficerRequestPage } from '../views/officer-request-page.js';
+import { DecisionAgainPage, OfficerRequestPage } from '../views/officer-request-page.js';
 import { OfficerResultsPage } from '../views/officer-results-page.js';
 import { electionPath, enforce } from './ballot-helpers.js';
 
 type ElectionParams = { Params: { eid: string } };
 type RequestParams = { Params: { eid: string; rid: string } };
+type DecisionRequest = RequestParams & { Body: Body };
 
 /** What the context's hook established for the request: an officer of this election. */
 interface OfficerRequest {
@@ -54,11 +56,13 @@ function officerOf(request: FastifyRequest): OfficerRequest {
  * guard: the context's own `onRequest` hook lets through only a logged-in officer of *this*
  * election (case-insensitively), so no admin route can forget the check. A visitor is sent to
  * the login page (GET) or refused (401); anyone else gets 403. Form posts are CSRF-checked by
- * the enclosing context.
+ * the enclosing context. The officer check waits for the body (`preValidation`), so that a
+ * decision sent while the database is unavailable can be given back with its note.
  */
 export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.addHook('onRequest', requireLogin);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('preValidation', requireLoginAfterBody);
+  app.addHook('preValidation', async (request) => {
     const viewer = requireViewer(request);
     const { eid } = request.params as { eid?: string };
     if (eid === undefined) throw new Error('officer route without an :eid parameter');
@@ -131,7 +135,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     );
   });
 
-  app.post<RequestParams & { Body: Body }>('/app/elections/:eid/admin/exception/:rid', async (request, reply) => {
+  app.post<DecisionRequest>('/app/elections/:eid/admin/exception/:rid', { config: { outage: unavailableDecision(deps) } }, async (request, reply) => {
     const { viewer, context } = officerOf(request);
     const id = requestId(request.params.rid);
     const decision = DECISIONS.find((d) => d === field(request.body, 'decision'));
@@ -287,6 +291,30 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
   });
 }
 
+/**
+ * The decision form again, note kept, when the database is unavailable (503, SPEC §16). The
+ * request itself cannot be read, so the page shows the form alone; nothing was stored.
+ */
+function unavailableDecision(deps: AppDeps): OutageRecovery {
+  return async (request, reply, unavailable) => {
+    const { params, body } = request as FastifyRequest<DecisionRequest>;
+    const election = deps.catalog().catalog.get(params.eid);
+    if (!election) return undefined;
+    const id = requestId(params.rid);
+    const returnTo = field(body, 'return') === 'console' ? 'console' : 'request';
+    const page = (
+      <DecisionAgainPage
+        page={pageContext(request, reply)}
+        election={{ name: election.config.name ?? election.key, consoleHref: electionPath({ election }, '/admin/') }}
+        request={{ id, href: requestPath({ election }, id), note: field(body, 'note') ?? '' }}
+        returnTo={returnTo}
+        message={unavailable.message}
+      />
+    );
+    return sendPage(reply, page, unavailable.statusCode);
+  };
+}
+
 /** The results.md draft of a count: who is elected, and the counting method's own section. */
 function draftFor(report: CountReport, context: DraftContext): string {
   return report.method === 'schulze'
@@ -299,7 +327,7 @@ function audit(deps: AppDeps, context: ElectionContext, viewer: Viewer, kind: Au
   return recordAudit(deps.db, [{ electionId: context.electionId, kind, actor: viewer.login, detail, now: deps.clock() }]);
 }
 
-function requestPath(context: ElectionContext, id: number): string {
+function requestPath(context: Pick<ElectionContext, 'election'>, id: number): string {
   return electionPath(context, `/admin/exception/${id}`);
 }
 

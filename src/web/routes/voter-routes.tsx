@@ -5,7 +5,6 @@ import type { Ballot } from '../../core/ballot.js';
 import { ballotWarning, parseBallotInput } from '../../core/ballot-input.js';
 import { decide } from '../../core/policy.js';
 import type { ValidElection } from '../../meta/index.js';
-import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
 import { listVotedElectionIds } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { formField as field, type FormBody as Body } from '../form-body.js';
@@ -13,9 +12,9 @@ import { electionAndStanding, loadElection, requireLogin, requireLoginAfterBody,
 import { candidateSummaries, detail, fileProblems, resultsHtml } from '../election-presenter.js';
 import { publicTurnout } from '../election-turnout.js';
 import { officerElections } from '../officer-dashboard.js';
-import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, HttpError } from '../http-error.js';
+import { HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
-import type { ExpiredLoginRecovery, StaleFormRecovery } from '../stale-form.js';
+import type { ExpiredLoginRecovery, OutageRecovery, StaleFormRecovery } from '../stale-form.js';
 import { BallotViewPage, ConfirmationPage, WithdrawnPage } from '../views/ballot-pages.js';
 import { BALLOT_FIELDS, rankFieldName, readRankFields, type BallotFormError, type PassphraseChoice } from '../views/ballot-form.js';
 import { NoPassphraseConfirmPage, WithdrawConfirmPage, type RankedEntry } from '../views/confirm-pages.js';
@@ -82,19 +81,8 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     return sendBallotForm(request, reply, deps, election, { mode: 'cast', action: electionPath(context, '/vote'), ranks: keptRanks(election, request.query) });
   });
 
-  app.post<FormRequest>('/app/elections/:eid/vote', { config: { ...VOTE_RATE_LIMIT, staleForm: staleBallot(deps), expiredLogin: expiredBallot(deps) } }, async (request, reply) => {
-    try {
-      return await castBallot(deps, request, reply);
-    } catch (error) {
-      // The voter's ranks are not lost to a database outage: the form comes back filled in.
-      const election = deps.catalog().catalog.get(request.params.eid);
-      if (!(isDatabaseUnavailable(error) || request.sessionUnavailable) || !election?.valid) throw error;
-      const { message, retryAfter } = databaseUnavailable();
-      const action = `/app/elections/${encodeURIComponent(election.key)}/vote`;
-      const form = { mode: 'cast', action, ranks: readRankFields(request.body), passphraseChoice: passphraseChoiceOf(request.body) } as const;
-      return sendFormAgain(request, reply, deps, election, form, message, retryAfter ?? DATABASE_RETRY_AFTER_SECONDS);
-    }
-  });
+  const ballotRecoveries = { staleForm: staleBallot(deps), expiredLogin: expiredBallot(deps), outage: unavailableBallot(deps) };
+  app.post<FormRequest>('/app/elections/:eid/vote', { config: { ...VOTE_RATE_LIMIT, ...ballotRecoveries } }, (request, reply) => castBallot(deps, request, reply));
 
   app.get<ElectionParams & { Querystring: { changed?: string } }>('/app/elections/:eid/confirmation', async (request, reply) => {
     const { context, standing } = await electionAndStanding(deps, request);
@@ -120,7 +108,7 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     );
   });
 
-  app.post<FormRequest>('/app/elections/:eid/vote/edit', { config: { staleForm: staleBallot(deps), expiredLogin: expiredBallot(deps) } }, async (request, reply) => {
+  app.post<FormRequest>('/app/elections/:eid/vote/edit', { config: ballotRecoveries }, async (request, reply) => {
     const own = await openOwnBallot(deps, request);
     const editAction = electionPath(own.context, '/vote/edit');
     const requested = field(request.body, 'action');
@@ -347,19 +335,40 @@ function staleBallot(deps: AppDeps): StaleFormRecovery {
   return async (request, reply) => {
     const typed = request as FastifyRequest<FormRequest>;
     const { context, standing } = await electionAndStanding(deps, typed);
-    const ranks = readRankFields(typed.body ?? {});
-    if (typed.url.endsWith('/vote')) {
-      enforce('cast-ballot', context, standing);
-      const action = electionPath(context, '/vote');
-      const form = { mode: 'cast', action, ranks, passphraseChoice: passphraseChoiceOf(typed.body ?? {}), notice: STALE_BALLOT_NOTICE } as const;
-      return sendBallotForm(typed, reply, deps, validElection(context), form, 403);
-    }
-    // Only a new ranking has anything to keep; other expired edit forms get the plain message.
-    if (field(typed.body, 'action') !== 'change') return undefined;
-    enforce('manage-ballot', context, standing);
-    const form = { mode: 'change', action: electionPath(context, '/vote/edit'), hidden: { action: 'change' }, ranks, notice: STALE_BALLOT_NOTICE } as const;
-    return sendBallotForm(typed, reply, deps, validElection(context), form, 403);
+    const form = sentBallotForm(typed, context);
+    if (!form) return undefined;
+    enforce(form.mode === 'cast' ? 'cast-ballot' : 'manage-ballot', context, standing);
+    return sendBallotForm(typed, reply, deps, validElection(context), { ...form, notice: STALE_BALLOT_NOTICE }, 403);
   };
+}
+
+/**
+ * The ballot form again, ranking kept, when the database is unavailable (503, SPEC §16). Built
+ * from the catalog and the body alone: neither the policy nor the voter's standing can be read,
+ * and nothing was stored.
+ */
+function unavailableBallot(deps: AppDeps): OutageRecovery {
+  return async (request, reply, unavailable) => {
+    const typed = request as FastifyRequest<FormRequest>;
+    const election = deps.catalog().catalog.get(typed.params.eid);
+    const form = election?.valid ? sentBallotForm(typed, { election }) : undefined;
+    if (!election?.valid || !form) return undefined;
+    return sendBallotForm(typed, reply, deps, election, { ...form, errors: [unavailable.message] }, unavailable.statusCode);
+  };
+}
+
+/**
+ * The form a ballot route's body came from, with its ranking: a first ballot, or a change of
+ * ranking (other edit forms, opening or withdrawing, have nothing to keep).
+ */
+function sentBallotForm(request: FastifyRequest<FormRequest>, context: Pick<ElectionContext, 'election'>) {
+  const body = request.body ?? {};
+  const ranks = readRankFields(body);
+  if (request.routeOptions.url?.endsWith('/vote') === true) {
+    return { mode: 'cast', action: electionPath(context, '/vote'), ranks, passphraseChoice: passphraseChoiceOf(body) } as const;
+  }
+  if (field(body, 'action') !== 'change') return undefined;
+  return { mode: 'change', action: electionPath(context, '/vote/edit'), hidden: { action: 'change' }, ranks } as const;
 }
 
 const STALE_BALLOT_NOTICE =

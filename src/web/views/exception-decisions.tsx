@@ -38,9 +38,13 @@ export function RequestStateText({ request }: { request: Pick<RequestSummary, 's
   }
 }
 
+/** What a decision form needs of its request; without the requester's login, its buttons say "this request". */
+export type DecisionTarget = Pick<RequestSummary, 'href' | 'id' | 'note'> & Partial<Pick<RequestSummary, 'login'>>;
+
 /** Approve or decline a request, with an optional note for the other officers. */
-export function DecisionForm({ page, request, returnTo }: { page: PageContext; request: Pick<RequestSummary, 'href' | 'login' | 'id' | 'note'>; returnTo: 'console' | 'request' }) {
+export function DecisionForm({ page, request, returnTo }: { page: PageContext; request: DecisionTarget; returnTo: 'console' | 'request' }) {
   const noteId = `note-${request.id}-${returnTo}`;
+  const which = request.login === undefined ? ' this request' : ` the request by ${request.login}`;
   return (
     <form method="post" action={request.href} class="inline-form decision-form">
       <CsrfField page={page} />
@@ -50,10 +54,10 @@ export function DecisionForm({ page, request, returnTo }: { page: PageContext; r
       </label>
       <input id={noteId} name="note" type="text" maxLength={1000} value={request.note} />
       <button type="submit" name="decision" value="approved" class="button--small">
-        Approve<VisuallyHidden>{` the request by ${request.login}`}</VisuallyHidden>
+        Approve<VisuallyHidden>{which}</VisuallyHidden>
       </button>{' '}
       <button type="submit" name="decision" value="declined" class="button--small button--secondary">
-        Decline<VisuallyHidden>{` the request by ${request.login}`}</VisuallyHidden>
+        Decline<VisuallyHidden>{which}</VisuallyHidden>
       </button>
     </form>
   );

@@ -10,7 +10,8 @@ export interface ExceptionPageProps {
   readonly action: string;
   readonly descriptionHtml: string;
   readonly values: Partial<Record<ExceptionField, string>>;
-  readonly errors: readonly { readonly field: ExceptionField; readonly message: string }[];
+  /** What is wrong: with a field, at that field; without one, about the whole form (an outage). */
+  readonly errors: readonly { readonly field?: ExceptionField; readonly message: string }[];
   /** Set once the request is stored. */
   readonly submitted: boolean;
 }
@@ -38,7 +39,7 @@ export function ExceptionPage({ page, election, action, descriptionHtml, values,
       ) : (
         <>
           {descriptionHtml && <div class="markdown" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />}
-          <ErrorSummary title="Please correct the following" errors={errors.map((e) => ({ message: e.message, href: `#exception-${e.field}` }))} />
+          <ErrorSummary title={errors.every((e) => e.field) ? 'Please correct the following' : undefined} errors={errors.map((e) => ({ message: e.message, href: e.field && `#exception-${e.field}` }))} />
           <form method="post" action={action} class="stacked">
             <CsrfField page={page} />
             {EXCEPTION_FIELDS.map((field) => {

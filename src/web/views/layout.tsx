@@ -5,6 +5,11 @@ export interface PageContext {
   readonly appName: string;
   /** The logged-in user's login at the identity source, or null for a visitor. */
   readonly login: string | null;
+  /**
+   * The request came with a session that could not be read (the database is unavailable): the
+   * page knows neither the login nor that there is none, and says so instead of "Log in".
+   */
+  readonly loginUnchecked?: boolean;
   /** Token for the hidden `_csrf` field of every POST form on the page. */
   readonly csrfToken: string;
   /** True when the development login is on: a warning banner is shown on every page. */
@@ -71,6 +76,8 @@ export function Layout({ page, title, scripts = [], children }: LayoutProps) {
                 <CsrfField page={page} />
                 <span class="login">Logged in as {page.login}</span> <button type="submit">Log out</button>
               </form>
+            ) : page.loginUnchecked ? (
+              <span class="login">Your login cannot be checked right now.</span>
             ) : (
               <a class="button" href="/login">
                 Log in

@@ -1,4 +1,5 @@
-import { DecisionForm, RequestStateText } from './exception-decisions.js';
+import { ErrorSummary } from './components.js';
+import { DecisionForm, RequestStateText, type DecisionTarget } from './exception-decisions.js';
 import { Layout, Time, type PageContext } from './layout.js';
 import type { RequestSummary } from './officer-view-models.js';
 
@@ -49,6 +50,32 @@ export function OfficerRequestPage({ page, election, request }: OfficerRequestPa
       {request.note && <p>Note: {request.note}</p>}
       <div class="form-actions">
         <DecisionForm page={page} request={request} returnTo="request" />
+      </div>
+    </Layout>
+  );
+}
+
+export interface DecisionAgainPageProps {
+  readonly page: PageContext;
+  readonly election: { readonly name: string; readonly consoleHref: string };
+  readonly request: DecisionTarget;
+  readonly returnTo: 'console' | 'request';
+  /** Why the decision was not recorded. */
+  readonly message: string;
+}
+
+/** A decision that could not be recorded (the database is unavailable): its form again, note kept. */
+export function DecisionAgainPage({ page, election, request, returnTo, message }: DecisionAgainPageProps) {
+  return (
+    <Layout page={page} title={`Exception request · ${election.name}`}>
+      <p class="breadcrumb">
+        <a href={election.consoleHref}>Officer console: {election.name}</a>
+      </p>
+      <h1>Exception request</h1>
+      <ErrorSummary errors={[{ message }]} />
+      <p>Your decision was not recorded. Send it again when the service is back; your note is kept below.</p>
+      <div class="form-actions">
+        <DecisionForm page={page} request={request} returnTo={returnTo} />
       </div>
     </Layout>
   );
