@@ -44,7 +44,7 @@ export type DraftContext = Omit<ResultsDraftInput<CountedResult>, 'report' | 'el
 
 export function resultsDraft<R extends CountedResult>(input: ResultsDraftInput<R>): string {
   const { report, nameOf } = input;
-  const person = (id: CandidateId) => (nameOf(id) === id ? id : `${nameOf(id)} (${id})`);
+  const person = nameAndId(nameOf);
   const winners = input.elected.length === 0 ? ['No candidate is elected outright.'] : input.elected.map((id) => `- ${person(id)}`);
   const method = input.tallyMethodOption ? ` ${input.tallyMethodOption}` : '';
   return [
@@ -59,6 +59,11 @@ export function resultsDraft<R extends CountedResult>(input: ResultsDraftInput<R
       `(\`${input.ballotsFile}\`) has the SHA-256 \`${input.inputHash}\`. Anyone holding that file can check and recount it:`,
     ['```sh', `sha256sum ${input.ballotsFile}`, `elekto tally ${input.ballotsFile} --seats ${report.seats}${method}`, '```'].join('\n'),
   ].join('\n\n') + '\n';
+}
+
+/** A candidate as the draft writes one: `Ada Lovelace (ada)`, or the ID alone when it is the name. */
+function nameAndId(nameOf: (id: CandidateId) => string): (id: CandidateId) => string {
+  return (id) => (nameOf(id) === id ? id : `${nameOf(id)} (${id})`);
 }
 
 /** `41 ballots cast of 57 eligible voters (71.9 %).` */
@@ -88,4 +93,4 @@ export const schulzeSection: MethodSection<TallyReport> = (report, nameOf) => {
 };
 
 /** An STV count's section: its summary, the order of election and every stage (`stvMarkdown`). */
-export const stvSection: MethodSection<StvResult> = (report) => `## Count, stage by stage\n\n${stvMarkdown(report)}`;
+export const stvSection: MethodSection<StvResult> = (report, nameOf) => `## Count, stage by stage\n\n${stvMarkdown(report, nameAndId(nameOf))}`;

@@ -70,7 +70,7 @@ describeEachDialect('officer results (STV)', (dialect) => {
       assert.match(page.body, /<dt>Quota<\/dt>\s*<dd>4\.00000<\/dd>/);
       assert.match(page.body, /<h2 id="elected">Elected<\/h2>/);
       assert.match(page.body, /<caption>Votes of each candidate at the end of each stage<\/caption>/);
-      assert.match(page.body, /Stage 2: surplus of ada/);
+      assert.match(page.body, /Stage 2: surplus of Candidate ada/);
       assert.match(page.body, /<svg class="chart" role="img" aria-labelledby="stages-chart-title stages-chart-desc"/);
 
       const csv = await alice.get(`${STV}/stages.csv`);
@@ -80,6 +80,10 @@ describeEachDialect('officer results (STV)', (dialect) => {
       assert.match(markdown.body, /^# Results: /);
       assert.match(markdown.body, /\n## Count, stage by stage\n\nCounted with Scottish STV: 11 ballots \(1 ranking nobody\)/);
       assert.match(markdown.body, /elekto tally \S+-ballots\.csv --seats 2 --method scottish-stv\n/);
+      // The draft names candidates as people read them, with the ID the ballots use.
+      assert.match(markdown.body, /\n1\. Candidate ada \(ada\)\n/);
+      assert.match(markdown.body, /\| 2: surplus of Candidate ada \(ada\) \|/);
+      assert.match(markdown.body, /\n\| Candidate grace \(grace\) \| 2\.00000 \| 2\.80000 \|/);
       await app.close();
     }));
 

@@ -102,7 +102,7 @@ function StageTable({ result, nameOf }: { result: StvResult; nameOf: (id: string
         <thead>
           <tr>
             <th scope="col">Candidate</th>
-            {result.stages.map((stage) => <th scope="col" class="number">Stage {stageTitle(stage)}</th>)}
+            {result.stages.map((stage) => <th scope="col" class="number">Stage {stageTitle(stage, nameOf)}</th>)}
           </tr>
         </thead>
         <tbody>
