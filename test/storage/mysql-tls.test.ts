@@ -11,7 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { CliIo } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
-import { firstRow, freePort, runAs, selfSignedCertificate } from './private-tls-server.js';
+import { freePort } from '../support/free-port.js';
+import { firstRow, runAs, selfSignedCertificate } from './private-tls-server.js';
 
 describe('TLS to a private MariaDB server', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'elekto-mysql-tls-'));

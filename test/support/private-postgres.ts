@@ -10,11 +10,11 @@
  */
 import { execFile } from 'node:child_process';
 import { chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { DatabaseTarget } from '../../src/storage/database-target.js';
+import { freePort } from './free-port.js';
 
 const BIN = process.env.PG_BIN_DIR ?? '/usr/lib/postgresql/15/bin';
 const run = promisify(execFile);
@@ -83,15 +83,4 @@ async function childrenOf(pid: number): Promise<number[]> {
     if (ppid === pid) children.push(Number(entry));
   }
   return children;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
