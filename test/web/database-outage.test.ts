@@ -12,7 +12,8 @@ import type { Kysely } from 'kysely';
 import { migrateDatabase } from '../../src/storage/migrate-database.js';
 import { openDatabase } from '../../src/storage/open-database.js';
 import type { Database } from '../../src/storage/schema.js';
-import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';
+import { startPrivatePostgres } from '../support/private-postgres.js';
+import type { PrivateServer } from '../support/private-server.js';
 import { Client, countRows, KEYS, LOGINS, rankFields, testApp } from './web-harness.js';
 
 /** Short bounds, so that the test is quick; production defaults are longer (docs/configuration.md). */
@@ -22,7 +23,7 @@ const BOUND_MS = 5000;
 const RUNNING = `/app/elections/${KEYS.running}`;
 
 describe('a database that stops or freezes (private PostgreSQL cluster)', () => {
-  let cluster: PrivatePostgres;
+  let cluster: PrivateServer;
   let db: Kysely<Database>;
   let app: FastifyInstance;
   let voter: Client;
