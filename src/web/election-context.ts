@@ -149,9 +149,12 @@ export async function requireLogin(request: FastifyRequest, reply: FastifyReply)
   throw loginRequired();
 }
 
-/** The `preValidation` guard beside `requireLogin`: a visitor's form, body read, is refused (401). */
+/**
+ * The `preValidation` guard beside `requireLogin`: a visitor's form, body read, is refused (401).
+ * A form whose session could not be checked goes on to its route, which answers 503.
+ */
 export async function requireLoginAfterBody(request: FastifyRequest): Promise<void> {
-  if (!request.viewer) throw loginRequired();
+  if (!request.viewer && !request.sessionUnavailable) throw loginRequired();
 }
 
 function loginRequired(): HttpError {

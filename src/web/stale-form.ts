@@ -17,10 +17,19 @@ export type StaleFormRecovery = (request: FastifyRequest, reply: FastifyReply) =
  */
 export type ExpiredLoginRecovery = StaleFormRecovery;
 
+/**
+ * What a form route does when the database could not serve it (SPEC §16; the session itself,
+ * or the route's own statements): answer 503 with Retry-After and what the sender entered
+ * kept, nothing stored. Declared per route as `config.unavailableForm`. Same fallback as
+ * `StaleFormRecovery`.
+ */
+export type UnavailableFormRecovery = StaleFormRecovery;
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     staleForm?: StaleFormRecovery;
     expiredLogin?: ExpiredLoginRecovery;
+    unavailableForm?: UnavailableFormRecovery;
   }
 }
 
@@ -32,4 +41,9 @@ export function staleFormRecovery(request: FastifyRequest): StaleFormRecovery | 
 /** The route's recovery for a form sent without a live login, if it declares one. */
 export function expiredLoginRecovery(request: FastifyRequest): ExpiredLoginRecovery | undefined {
   return request.routeOptions.config.expiredLogin;
+}
+
+/** The route's recovery for a form the database could not serve, if it declares one. */
+export function unavailableFormRecovery(request: FastifyRequest): UnavailableFormRecovery | undefined {
+  return request.routeOptions.config.unavailableForm;
 }

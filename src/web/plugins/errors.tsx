@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
 import { databaseUnavailable, HttpError } from '../http-error.js';
-import { expiredLoginRecovery, staleFormRecovery, type StaleFormRecovery } from '../stale-form.js';
+import { expiredLoginRecovery, staleFormRecovery, unavailableFormRecovery, type StaleFormRecovery } from '../stale-form.js';
 import { pageContext, sendPage } from '../page-context.js';
 import { ErrorPage } from '../views/error-page.js';
 
@@ -46,9 +46,10 @@ function isCsrfFailure(error: FastifyError): boolean {
   return error.statusCode === 403 && error.code?.startsWith('FST_CSRF') === true;
 }
 
-/** The route's own answer to a refused CSRF token or an expired login (input kept), if it has one. */
+/** The route's own answer to a refused CSRF token, an expired login or an unavailable database (input kept), if it has one. */
 function recoveryFor(error: FastifyError, request: FastifyRequest): StaleFormRecovery | undefined {
   if (isCsrfFailure(error)) return staleFormRecovery(request);
+  if (isDatabaseUnavailable(error) || (error instanceof HttpError && error.statusCode === 503)) return unavailableFormRecovery(request);
   return error instanceof HttpError && error.statusCode === 401 ? expiredLoginRecovery(request) : undefined;
 }
 

@@ -5,7 +5,6 @@ import type { Ballot } from '../../core/ballot.js';
 import { ballotWarning, parseBallotInput } from '../../core/ballot-input.js';
 import { decide } from '../../core/policy.js';
 import type { ValidElection } from '../../meta/index.js';
-import { isDatabaseUnavailable } from '../../storage/driver-errors.js';
 import { listVotedElectionIds } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { formField as field, type FormBody as Body } from '../form-body.js';
@@ -15,7 +14,7 @@ import { publicTurnout } from '../election-turnout.js';
 import { officerElections } from '../officer-dashboard.js';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, HttpError } from '../http-error.js';
 import { pageContext, sendPage } from '../page-context.js';
-import type { ExpiredLoginRecovery, StaleFormRecovery } from '../stale-form.js';
+import type { ExpiredLoginRecovery, StaleFormRecovery, UnavailableFormRecovery } from '../stale-form.js';
 import { BallotViewPage, ConfirmationPage, WithdrawnPage } from '../views/ballot-pages.js';
 import { BALLOT_FIELDS, rankFieldName, readRankFields, type BallotFormError, type PassphraseChoice } from '../views/ballot-form.js';
 import { NoPassphraseConfirmPage, WithdrawConfirmPage, type RankedEntry } from '../views/confirm-pages.js';
@@ -82,19 +81,8 @@ export async function voterRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     return sendBallotForm(request, reply, deps, election, { mode: 'cast', action: electionPath(context, '/vote'), ranks: keptRanks(election, request.query) });
   });
 
-  app.post<FormRequest>('/app/elections/:eid/vote', { config: { ...VOTE_RATE_LIMIT, staleForm: staleBallot(deps), expiredLogin: expiredBallot(deps) } }, async (request, reply) => {
-    try {
-      return await castBallot(deps, request, reply);
-    } catch (error) {
-      // The voter's ranks are not lost to a database outage: the form comes back filled in.
-      const election = deps.catalog().catalog.get(request.params.eid);
-      if (!(isDatabaseUnavailable(error) || request.sessionUnavailable) || !election?.valid) throw error;
-      const { message, retryAfter } = databaseUnavailable();
-      const action = `/app/elections/${encodeURIComponent(election.key)}/vote`;
-      const form = { mode: 'cast', action, ranks: readRankFields(request.body), passphraseChoice: passphraseChoiceOf(request.body) } as const;
-      return sendFormAgain(request, reply, deps, election, form, message, retryAfter ?? DATABASE_RETRY_AFTER_SECONDS);
-    }
-  });
+  const castConfig = { ...VOTE_RATE_LIMIT, staleForm: staleBallot(deps), expiredLogin: expiredBallot(deps), unavailableForm: unavailableBallot(deps) };
+  app.post<FormRequest>('/app/elections/:eid/vote', { config: castConfig }, (request, reply) => castBallot(deps, request, reply));
 
   app.get<ElectionParams & { Querystring: { changed?: string } }>('/app/elections/:eid/confirmation', async (request, reply) => {
     const { context, standing } = await electionAndStanding(deps, request);
@@ -359,6 +347,22 @@ function staleBallot(deps: AppDeps): StaleFormRecovery {
     enforce('manage-ballot', context, standing);
     const form = { mode: 'change', action: electionPath(context, '/vote/edit'), hidden: { action: 'change' }, ranks, notice: STALE_BALLOT_NOTICE } as const;
     return sendBallotForm(typed, reply, deps, validElection(context), form, 403);
+  };
+}
+
+/**
+ * The ballot form again, ranking kept, when the database could not serve it (SPEC §16): a 503
+ * with Retry-After, nothing stored, whether the session or the ballot's own statements failed.
+ */
+function unavailableBallot(deps: AppDeps): UnavailableFormRecovery {
+  return async (request, reply) => {
+    const typed = request as FastifyRequest<FormRequest>;
+    const election = deps.catalog().catalog.get(typed.params.eid);
+    if (!election?.valid) return undefined;
+    const { message, retryAfter } = databaseUnavailable();
+    const body = typed.body ?? {};
+    const form = { mode: 'cast', action: `/app/elections/${encodeURIComponent(election.key)}/vote`, ranks: readRankFields(body), passphraseChoice: passphraseChoiceOf(body) } as const;
+    return sendFormAgain(typed, reply, deps, election, form, message, retryAfter ?? DATABASE_RETRY_AFTER_SECONDS);
   };
 }
 
