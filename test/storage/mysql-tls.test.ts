@@ -1,52 +1,35 @@
 // SPEC §15 "Databases in production": TLS to MySQL/MariaDB, against a private MariaDB server
-// with --require-secure-transport (see private-tls-server.ts). Connections are made from a
-// DATABASE_URL with MySQL's parameter names, as an operator writes them.
+// (test/support/private-mariadb.ts) with a self-signed certificate (private-tls-server.ts) and
+// --require-secure-transport. Connections are made from a DATABASE_URL with MySQL's parameter
+// names, as an operator writes them.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { CliIo } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
-import { firstRow, freePort, runAs, selfSignedCertificate } from './private-tls-server.js';
+import { startPrivateMariadb } from '../support/private-mariadb.js';
+import type { PrivateServer } from '../support/private-server.js';
+import { firstRow, selfSignedCertificate } from './private-tls-server.js';
 
 describe('TLS to a private MariaDB server', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'elekto-mysql-tls-'));
-  const socket = join(dir, 'mysqld.sock');
   const ca = join(dir, 'server.crt');
-  let port = 0;
-  let server: ChildProcess | undefined;
-  const url = (host: string, query: string) => `mysql://elekto:elekto-pw@${host}:${port}/elekto${query}`;
-  const admin = (statement: string) => runAs('mysql', 'mariadb', ['--no-defaults', `--socket=${socket}`, '-u', 'root', '-e', statement]);
+  let server: PrivateServer;
+  const url = (host: string, query: string) => {
+    const { user, password, port, database } = server.target;
+    return `mysql://${user}:${password}@${host}:${port}/${database}${query}`;
+  };
 
   before(async () => {
     const { key, cert } = selfSignedCertificate(dir, 'mysql');
-    runAs('mysql', 'mariadb-install-db', ['--no-defaults', `--datadir=${join(dir, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db']);
-    port = await freePort();
-    server = spawn('runuser', ['-u', 'mysql', '--', '/usr/sbin/mariadbd', '--no-defaults', `--datadir=${join(dir, 'data')}`, `--socket=${socket}`,
-      `--port=${port}`, '--bind-address=127.0.0.1', `--ssl-cert=${cert}`, `--ssl-key=${key}`, `--ssl-ca=${cert}`, '--require-secure-transport=ON',
-      `--pid-file=${join(dir, 'mysqld.pid')}`, '--skip-log-bin', '--innodb-buffer-pool-size=16M', `--log-error=${join(dir, 'error.log')}`], { stdio: 'ignore' });
-    for (let attempt = 0; ; attempt++) {
-      try {
-        admin('SELECT 1');
-        break;
-      } catch (error) {
-        if (attempt > 100) throw error;
-        await sleep(100);
-      }
-    }
-    admin("DROP USER IF EXISTS ''@'localhost'; CREATE USER 'elekto'@'%' IDENTIFIED BY 'elekto-pw'; CREATE DATABASE elekto CHARACTER SET utf8mb4; GRANT ALL ON elekto.* TO 'elekto'@'%';");
+    server = await startPrivateMariadb({ serverArgs: [`--ssl-cert=${cert}`, `--ssl-key=${key}`, `--ssl-ca=${cert}`, '--require-secure-transport=ON'] });
   });
 
   after(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      runAs('mysql', 'mariadb-admin', ['--no-defaults', `--socket=${socket}`, '-u', 'root', 'shutdown']);
-      await exited;
-    }
+    await server?.remove();
     rmSync(dir, { recursive: true, force: true });
   });
 

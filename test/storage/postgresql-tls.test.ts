@@ -9,7 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { CliIo } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
-import { firstRow, freePort, runAs, selfSignedCertificate } from './private-tls-server.js';
+import { freePort } from '../support/free-port.js';
+import { firstRow, runAs, selfSignedCertificate } from './private-tls-server.js';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 

@@ -1,22 +1,14 @@
-// Private database servers for the TLS tests: started under a temporary directory, on a
-// random port, with a self-signed certificate for `localhost`, as an unprivileged system user
-// (the servers refuse root). The machine's shared servers are never touched.
+// What the TLS tests need around their private database servers (PostgreSQL started here,
+// MariaDB by test/support/private-mariadb.ts): a self-signed certificate for `localhost`, the
+// server's own user for its programs (the servers refuse root), and a query through Elekto's
+// pool. The machine's shared servers are never touched.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { RawBuilder } from 'kysely';
 import { parseDatabaseUrl } from '../../src/config/database-url.js';
 import { openDatabase } from '../../src/storage/open-database.js';
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 const asRoot = () => process.getuid?.() === 0;
 

@@ -8,68 +8,35 @@
  *   await cluster.freeze(); … await cluster.thaw(); await cluster.stop(); await cluster.start();
  *   await cluster.remove();
  */
-import { execFile } from 'node:child_process';
-import { chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import type { DatabaseTarget } from '../../src/storage/database-target.js';
+import { freePort } from './free-port.js';
+import { privateServer, runAsUser, serverDirectory, type PrivateServer } from './private-server.js';
 
 const BIN = process.env.PG_BIN_DIR ?? '/usr/lib/postgresql/15/bin';
-const run = promisify(execFile);
 
-export interface PrivatePostgres {
-  /** The cluster's `postgres` database, as the superuser `postgres` (trust authentication). */
-  readonly target: DatabaseTarget;
-  /** Starts the server again after `stop`, and waits until it accepts connections. */
-  start(): Promise<void>;
-  /** Stops the server (fast shutdown: connections are closed). */
-  stop(): Promise<void>;
-  /** SIGSTOP to the server and its processes: connections stay open and nothing answers. */
-  freeze(): Promise<void>;
-  /** SIGCONT: the frozen server carries on. */
-  thaw(): Promise<void>;
-  /** Stops the server and deletes the cluster. */
-  remove(): Promise<void>;
-}
-
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
-  const dir = await mkdtemp(join(tmpdir(), 'elekto-pg-'));
+/**
+ * The cluster's `postgres` database, as the superuser `postgres` (trust authentication).
+ * `stop` is a fast shutdown; `freeze` stops the postmaster and every process of it.
+ */
+export async function startPrivatePostgres(): Promise<PrivateServer> {
+  const dir = await serverDirectory('elekto-pg-', 'postgres');
   const data = join(dir, 'data');
-  const asPostgres = async (command: string, args: string[]) => {
-    const [file, prefix] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', join(BIN, command)]] : [join(BIN, command), []];
-    return run(file as string, [...(prefix as string[]), ...args], { cwd: dir });
-  };
-  if (process.getuid?.() === 0) {
-    const { stdout } = await run('id', ['-u', 'postgres']);
-    const { stdout: gid } = await run('id', ['-g', 'postgres']);
-    await chown(dir, Number(stdout.trim()), Number(gid.trim()));
-  }
+  const asPostgres = (command: string, args: string[]) => runAsUser('postgres', join(BIN, command), args, dir).then(() => undefined);
   await asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  const start = () => asPostgres('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']).then(() => undefined);
-  const stop = () => asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).then(() => undefined);
+  const start = () => asPostgres('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
+  const stop = () => asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
   // The postmaster and each of its children (backends, checkpointer…), which PostgreSQL puts
   // in sessions of their own: a process-group signal would miss them.
-  const signal = async (name: 'SIGSTOP' | 'SIGCONT') => {
+  const signal = async (name: NodeJS.Signals) => {
     const pid = Number((await readFile(join(data, 'postmaster.pid'), 'utf8')).split('\n')[0]);
     for (const process_ of [pid, ...(await childrenOf(pid))]) process.kill(process_, name);
   };
   await start();
-  return {
-    target: { dialect: 'postgresql', host: '127.0.0.1', port, database: 'postgres', user: 'postgres', password: '' },
-    start,
-    stop,
-    freeze: () => signal('SIGSTOP'),
-    thaw: () => signal('SIGCONT'),
-    remove: async () => {
-      await signal('SIGCONT').catch(() => undefined);
-      await stop().catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  const target = { dialect: 'postgresql', host: '127.0.0.1', port, database: 'postgres', user: 'postgres', password: '' } as const;
+  return privateServer({ target, dir, start, stop, signal });
 }
 
 /** The processes whose parent is `pid`, from `/proc`. */
@@ -83,15 +50,4 @@ async function childrenOf(pid: number): Promise<number[]> {
     if (ppid === pid) children.push(Number(entry));
   }
   return children;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -13,7 +13,8 @@ import type { Kysely } from 'kysely';
 import { migrateDatabase } from '../../src/storage/migrate-database.js';
 import { openDatabase } from '../../src/storage/open-database.js';
 import type { Database } from '../../src/storage/schema.js';
-import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';
+import { startPrivatePostgres } from '../support/private-postgres.js';
+import type { PrivateServer } from '../support/private-server.js';
 import { ADMIN, seedRequest } from './officer-fixtures.js';
 import { Client, countRows, KEYS, LOGINS, rankFields, selectedRanks, testApp } from './web-harness.js';
 
@@ -41,7 +42,7 @@ const header = (html: string) => /<header class="site-header">.*?<\/header>/s.ex
 const formToken = (html: string) => /<main.*name="_csrf" value="([^"]+)"/s.exec(html)?.[1] ?? '';
 
 describe('forms sent while the database is down come back filled in (private PostgreSQL cluster)', () => {
-  let cluster: PrivatePostgres;
+  let cluster: PrivateServer;
   let db: Kysely<Database>;
   let app: FastifyInstance;
   let voter: Client;

@@ -9,13 +9,16 @@ import { errorCode, NETWORK_ERROR_CODES, type StorageDialect } from '../storage-
 const decodeBoolean: ColumnDecoder = (value) => (typeof value === 'number' ? value !== 0 : value);
 const decoders = new Map<string, ColumnDecoder>(Object.keys(BOOLEAN_COLUMNS).map((column) => [column, decodeBoolean]));
 
+/** mysql2's code for a statement not answered within its `timeout`. */
+const STATEMENT_TIMEOUT = 'PROTOCOL_SEQUENCE_TIMEOUT';
+
 /**
  * Lost connection, mysql2's own timeouts, too many connections, server shutting down, and a
  * statement stopped by MariaDB's `max_statement_time` or MySQL's `max_execution_time`.
  */
 const UNAVAILABLE_CODES = new Set([
   'PROTOCOL_CONNECTION_LOST',
-  'PROTOCOL_SEQUENCE_TIMEOUT',
+  STATEMENT_TIMEOUT,
   'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',
   'ER_STATEMENT_TIMEOUT',
@@ -25,8 +28,11 @@ const UNAVAILABLE_CODES = new Set([
 
 /**
  * Kysely's MySQL driver runs `query(sql, parameters, callback)`, which mysql2 cannot bound;
- * this pool passes every statement with mysql2's `timeout`, which closes a connection whose
- * statement is not answered in time (the pool then opens a new one).
+ * this pool passes every statement with mysql2's `timeout`. mysql2 then reports the timeout
+ * but keeps the connection, which still owes the server's answer: its next statement would
+ * wait behind it with no timer running (a frozen server hangs every request that gets such a
+ * connection). So a connection whose statement timed out is destroyed, and the pool opens a
+ * new one for the next request.
  */
 function boundedPool(pool: Pool, statementMs: number): MysqlPool {
   const wrapped = new WeakMap<PoolConnection, MysqlPoolConnection>();
@@ -34,8 +40,13 @@ function boundedPool(pool: Pool, statementMs: number): MysqlPool {
     let found = wrapped.get(connection);
     if (!found) {
       found = {
-        query: ((sql: string, values: unknown[], callback?: (error: unknown, result: never) => void) =>
-          connection.query({ sql, values, timeout: statementMs }, callback as never)) as MysqlPoolConnection['query'],
+        query: ((sql: string, values: unknown[], callback?: (error: unknown, ...results: unknown[]) => void) => {
+          if (!callback) return connection.query({ sql, values, timeout: statementMs });
+          return connection.query({ sql, values, timeout: statementMs }, (error: unknown, ...results: unknown[]) => {
+            if (errorCode(error) === STATEMENT_TIMEOUT) connection.destroy();
+            callback(error, ...results);
+          });
+        }) as MysqlPoolConnection['query'],
         release: () => connection.release(),
       };
       wrapped.set(connection, found);

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { databaseUnavailable } from '../http-error.js';
 
 /** The signed cookie holding a visitor's CSRF secret (login forms, before any session). */
 const CSRF_COOKIE = 'elekto_csrf';
@@ -66,11 +67,16 @@ function newVisitorSecret(reply: FastifyReply, options: CsrfOptions): string {
 /**
  * A `preHandler` that refuses a POST without a valid CSRF token (403). Registered once in the
  * context that holds every form route, so no form route can forget it; the webhook lives
- * outside that context because GitHub signs its requests instead.
+ * outside that context because GitHub signs its requests instead. A session's secret is kept
+ * with the session: when the database could not give it, the token is neither accepted nor
+ * refused, and the form gets a 503 (which a route may answer with the form, see
+ * `config.unavailableForm`).
  */
 export function requireCsrf(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
-    if (request.method === 'POST' && !app.checkCsrf(request)) throw new CsrfRefused();
+    if (request.method !== 'POST') return;
+    if (request.sessionUnavailable) throw databaseUnavailable();
+    if (!app.checkCsrf(request)) throw new CsrfRefused();
   });
 }
 
