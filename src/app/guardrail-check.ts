@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { changedSettings, nextBaseline, unsafeChanges, type GuardrailFinding } from '../core/guardrails.js';
+import { changedSettings, nextBaseline, unsafeChanges, type GuardedSettings, type GuardrailFinding } from '../core/guardrails.js';
 import type { Catalog, ValidElection } from '../meta/index.js';
 import { guardedSettings, locateFinding } from '../meta/guarded-settings.js';
 import type { ElectionRowChanges } from '../storage/repositories/election-repository.js';
 import { recordAudit, type AuditEventInput } from '../storage/repositories/audit-repository.js';
-import { applyGuardrails, ballotFacts, readBaseline } from '../storage/repositories/guardrail-repository.js';
+import { applyGuardrails, ballotFacts, readAcceptances, readBaseline, storedSubject } from '../storage/repositories/guardrail-repository.js';
 import type { Database } from '../storage/schema.js';
 
 /** What the guardrails found in one sync. */
@@ -61,7 +61,28 @@ export async function checkGuardrails(
 }
 
 async function checkElection(db: Kysely<Database>, id: number, election: ValidElection, commit: string | null, now: Date): Promise<ElectionOutcome> {
-  const [baseline, facts] = await Promise.all([readBaseline(db, id), ballotFacts(db, id)]);
+  const { baseline, settings, findings } = await currentFindings(db, id, election, now);
+  const located = findings.map((finding) => ({ ...finding, at: locateFinding(finding, election) }));
+  const fresh = await applyGuardrails(db, { id, baseline: nextBaseline(baseline, settings, findings), findings: located }, commit, now);
+  // A setting held at its baseline by a warning already open is not changed again by this commit.
+  const known = new Set(findings.filter((f) => !fresh.some((n) => n.kind === f.kind && n.subject === f.subject)).map((f) => f.field));
+  return { fresh, changed: baseline ? changedSettings(baseline, settings).filter((name) => !known.has(name)) : [] };
+}
+
+/** An election's files now, compared with what the database knows of it. */
+export interface ElectionComparison {
+  readonly baseline: GuardedSettings | undefined;
+  readonly settings: GuardedSettings;
+  readonly findings: readonly GuardrailFinding[];
+}
+
+/**
+ * Every unsafe change of `election`'s files against the database's baseline and ballots, less
+ * what the officers accepted (SPEC §14): the sync records these, and accepting a warning
+ * checks that it is still one of them.
+ */
+export async function currentFindings(db: Kysely<Database>, id: number, election: ValidElection, now: Date): Promise<ElectionComparison> {
+  const [baseline, facts, accepted] = await Promise.all([readBaseline(db, id), ballotFacts(db, id), readAcceptances(db, id)]);
   const settings = guardedSettings(election);
   const findings = unsafeChanges(
     baseline,
@@ -69,16 +90,13 @@ async function checkElection(db: Kysely<Database>, id: number, election: ValidEl
     {
       ballotsCast: facts.ballotCandidates.length > 0,
       ballotCandidates: facts.ballotCandidates.length > 0 ? facts.ballotCandidates : null,
+      acceptedCandidates: accepted.candidates,
       resultsComputed: facts.resultsComputed,
-      removedVoters: facts.votedLogins.filter((login) => !election.voters.has(login)),
+      removedVoters: facts.votedLogins.filter((login) => !election.voters.has(login) && !accepted.removedVoters.has(storedSubject(login.toLowerCase()))),
     },
     now,
   );
-  const located = findings.map((finding) => ({ ...finding, at: locateFinding(finding, election) }));
-  const fresh = await applyGuardrails(db, { id, baseline: nextBaseline(baseline, settings, findings), findings: located }, commit, now);
-  // A setting held at its baseline by a warning already open is not changed again by this commit.
-  const known = new Set(findings.filter((f) => !fresh.some((n) => n.kind === f.kind && n.subject === f.subject)).map((f) => f.field));
-  return { fresh, changed: baseline ? changedSettings(baseline, settings).filter((name) => !known.has(name)) : [] };
+  return { baseline, settings, findings };
 }
 
 function rowChanges(rows: ElectionRowChanges, key: string): string[] {

@@ -43,6 +43,7 @@ export const ACTIONS = [
   'administer',
   'compute-results',
   'download-ballots',
+  'accept-guardrail',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,7 +67,12 @@ export const DENIALS = {
   'not-completed': { status: 409, message: 'Results are published once the election has completed.' },
   'candidates-changed': {
     status: 409,
-    message: 'Voting is paused: the candidates changed after voting started, and the election officers must restore them first.',
+    message: 'Voting is paused: the candidates changed after voting started, and the election officers must restore them or accept the change first.',
+  },
+  'guardrail-resolved': { status: 409, message: 'This warning is already resolved.' },
+  'guardrail-stale': {
+    status: 409,
+    message: "This warning no longer matches the election's files, which changed again since; the next sync records what they change now.",
   },
   'officer-no-exception': { status: 409, message: 'As an officer of this election, add voters to voters.yaml rather than requesting an exception.' },
 } as const satisfies Record<string, { status: 401 | 403 | 409; message: string }>;
@@ -108,6 +114,10 @@ const RULES: Record<Action, readonly Rule[]> = {
   // candidates (a withdrawn one's ranks ignored), and the console shows the warning first.
   'compute-results': [loggedIn, officer, valid, ended],
   'download-ballots': [loggedIn, officer, ended],
+  // Accepting compares the election's files with the database again: they must be readable.
+  // Whether the warning can still be accepted is the warning's own state (`guardrail-resolved`,
+  // `guardrail-stale`), decided by `app/guardrail-acceptance.ts`.
+  'accept-guardrail': [loggedIn, officer, valid],
 };
 
 /** Decides whether `viewer` may perform `action` in `election` now. */

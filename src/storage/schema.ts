@@ -152,6 +152,11 @@ export interface ElectionSettingsTable {
   no_winners: number;
   /** JSON array of the candidate IDs, sorted. */
   candidate_ids: string;
+  /**
+   * JSON array of the candidate IDs officers accepted after ballots were cast (sorted), which
+   * the sync compares with instead of the ballots'; NULL until such a change is accepted.
+   */
+  accepted_candidate_ids: ColumnType<string | null, string | null | undefined, string | null>;
   /** Commit of the meta repository those settings came from; NULL when unversioned. */
   commit: string | null;
   updated_at: Date;
@@ -173,8 +178,10 @@ export interface GuardrailWarningTable {
   commit: string | null;
   created_at: Date;
   resolved_at: Date | null;
-  /** Login of the officer who marked it handled, or `sync` when the change was undone. */
+  /** Login of the officer who accepted the change, or `sync` when the change was undone. */
   resolved_by: string | null;
+  /** Why the officer accepted the change; NULL unless accepted (open, or undone). */
+  accept_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /**
    * Computed by the database: 1 while open, NULL once resolved. UNIQUE with election, kind and
    * subject, so each change has at most one open warning (UNIQUE ignores NULLs).

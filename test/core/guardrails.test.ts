@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextBaseline, unsafeChanges, type GuardedSettings, type GuardrailFacts } from '../../src/core/guardrails.js';
+import { acceptanceMeaning, acceptedBaseline, nextBaseline, unsafeChanges, type GuardedSettings, type GuardrailFacts } from '../../src/core/guardrails.js';
 
 const base: GuardedSettings = {
   start: new Date('2026-06-01T00:00:00Z'),
@@ -51,4 +51,42 @@ test('the baseline keeps an unsafe value and takes every safe one', () => {
   const findings = unsafeChanges(base, after, quiet, during);
   assert.deepEqual(nextBaseline(base, after, findings), { ...base, end: after.end });
   assert.deepEqual(nextBaseline(undefined, after, []), after);
+});
+
+test('an accepted candidate set replaces the ballots as the reference: the same set is safe, a further change is found', () => {
+  const facts = { ballotsCast: true, ballotCandidates: ['ada', 'grace', 'linus'], acceptedCandidates: ['ada', 'grace'] };
+  assert.deepEqual(kinds(base, { candidates: ['ada', 'grace'] }, facts, during), []);
+  const [further] = unsafeChanges(base, { ...base, candidates: ['ada'] }, { ...quiet, ...facts }, during);
+  assert.deepEqual([further?.removed, further?.subject], [['grace'], 'ada,grace → ada']);
+  assert.deepEqual(kinds(base, { candidates: ['ada', 'grace', 'linus'] }, facts, during), ['candidates-changed'], 'bringing back a withdrawn candidate is a change too');
+});
+
+test('accepting a finding moves its setting on to the new value and keeps every other one', () => {
+  const after = { ...base, method: 'meek-stv', allowNoOpinion: false };
+  const findings = unsafeChanges(base, after, quiet, during);
+  const method = findings.find((f) => f.kind === 'method-changed');
+  assert.ok(method);
+  const accepted = acceptedBaseline(base, after, method);
+  assert.deepEqual(accepted, { ...base, method: 'meek-stv' });
+  assert.deepEqual(unsafeChanges(accepted, after, quiet, during).map((f) => f.kind), ['allow-no-opinion-changed'], 'the other change is still found');
+  const voter = unsafeChanges(base, base, { ...quiet, removedVoters: ['carol'] }, during)[0];
+  assert.ok(voter);
+  assert.deepEqual(acceptedBaseline(base, after, voter), base, 'a removed voter moves no setting');
+});
+
+test('what accepting means is said for each kind of change', () => {
+  const [candidates] = unsafeChanges(base, { ...base, candidates: ['ada', 'hopper'] }, { ...quiet, ballotsCast: true, ballotCandidates: ['ada', 'grace'] }, during);
+  assert.ok(candidates);
+  assert.deepEqual(acceptanceMeaning(candidates, { ...base, candidates: ['hopper', 'ada'] }), [
+    'The ranks given to grace on ballots already cast are ignored in the count',
+    'Ballots already cast leave hopper unranked; voters who already voted with a passphrase may change their ballot to rank them',
+    'Voting resumes with the candidates ada, hopper',
+    'A further change to the candidates is caught again',
+  ]);
+  const after = { ...base, method: 'scottish-stv', start: new Date('2026-06-10T00:00:00Z') };
+  const meanings = unsafeChanges(base, after, quiet, during).map((f) => acceptanceMeaning(f, after).join(' '));
+  assert.deepEqual(meanings, [
+    'The count uses the new setting: election_method is scottish-stv from now on: every ballot, those already cast too, is counted with it',
+    'The count uses the new setting: start_datetime is 2026-06-10 00:00:00 UTC from now on; ballots already cast still count',
+  ]);
 });

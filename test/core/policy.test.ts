@@ -59,6 +59,10 @@ const table: [Action, ElectionFacts, ViewerFacts, keyof typeof DENIALS | 'allowe
   ['compute-results', election('completed', changed), officer, 'allowed'],
   ['download-ballots', election('completed'), officer, 'allowed'],
   ['download-ballots', election('running'), officer, 'not-ended'],
+  ['accept-guardrail', election('running', changed), officer, 'allowed'],
+  ['accept-guardrail', election('completed'), officer, 'allowed'],
+  ['accept-guardrail', election('running', changed), voter, 'not-officer'],
+  ['accept-guardrail', election('running', { valid: false }), officer, 'election-invalid'],
 ];
 
 for (const [action, e, v, expected] of table) {

@@ -82,12 +82,12 @@ function requestFor(random: ReturnType<typeof generator>) {
     `/elections/${eid}`, `/elections/${eid}/candidates/${random.pick(['ada', 'nobody', '%00', '..'])}`, `/elections?status=${encode(random.pick(VALUES))}`,
     `/elections?status=running&status=upcoming`, `/login?next=${encode(random.pick(VALUES))}`, `/app/elections?status=${random.pick(['%00', '%uD800', 'running'])}`,
     election, `${election}/vote`, `${election}/confirmation`, `${election}/results`, `${election}/exception`, `${election}/admin`,
-    `${election}/admin/exception/${rid}`, `${election}/admin/results`, `${election}/admin/download`,
+    `${election}/admin/exception/${rid}`, `${election}/admin/results`, `${election}/admin/download`, `${election}/admin/guardrail/${rid}`,
   ];
   const posts = [
     // Not /logout: it would end the sessions the other requests use.
     '/login/development', '/oauth/github/login', `${election}/vote`, `${election}/vote/view`, `${election}/vote/edit`,
-    `${election}/exception`, `${election}/admin/exception/${rid}`, `${election}/admin/results`,
+    `${election}/exception`, `${election}/admin/exception/${rid}`, `${election}/admin/results`, `${election}/admin/guardrail/${rid}`,
   ];
   if (random.next() < 0.35) return { method: 'GET' as const, url: random.pick(gets) };
   const json = random.next() < 0.1 ? JSON.stringify({ 'rank:ada': { $gt: 1 }, passphrase: ['a', 'b'], name: '\u0000' }) : null;

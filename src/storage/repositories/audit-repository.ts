@@ -5,7 +5,7 @@ import type { Database } from '../schema.js';
  * What the audit trail records (SPEC §14). Officer actions are kept for good; sync records
  * prune themselves, since every sync, even one that changed nothing, would otherwise add up.
  */
-export const AUDIT_KINDS = ['decision', 'compute-results', 'download', 'sync'] as const;
+export const AUDIT_KINDS = ['decision', 'compute-results', 'download', 'accept-guardrail', 'sync'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 /** Sync records kept (the newest), across every election. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { GuardedSettings, GuardrailFinding } from '../../core/guardrails.js';
 import type { Problem } from '../../core/problem.js';
 import { compareCandidateIds } from '../../core/compare-candidate-ids.js';
@@ -11,12 +11,28 @@ export interface GuardrailWarning {
   readonly id: number;
   readonly electionId: number;
   readonly kind: string;
+  /** What exactly changed, as stored (see `storedSubject`). */
+  readonly subject: string;
   readonly message: string;
   readonly advice: string;
   readonly file: string | null;
   readonly line: number | null;
   readonly commit: string | null;
   readonly createdAt: Date;
+  /** Null while open. */
+  readonly resolvedAt: Date | null;
+  /** The officer who accepted the change, or `sync` when it was undone. */
+  readonly resolvedBy: string | null;
+  /** Why the officer accepted the change; null unless accepted. */
+  readonly acceptReason: string | null;
+}
+
+/** What officers accepted of an election's unsafe changes, which the sync must not report again. */
+export interface GuardrailAcceptances {
+  /** The candidate IDs accepted after ballots were cast; null when no such change was accepted. */
+  readonly candidates: readonly string[] | null;
+  /** Logins (lowercase) whose removal from `voters.yaml` after voting was accepted. */
+  readonly removedVoters: ReadonlySet<string>;
 }
 
 /** The baseline settings stored for an election, if a sync has seen it. */
@@ -32,6 +48,20 @@ export async function readBaseline(db: Kysely<Database>, electionId: number): Pr
       candidates: JSON.parse(row.candidate_ids) as string[],
     }
   );
+}
+
+/** What officers accepted of the election's unsafe changes (SPEC §14). */
+export async function readAcceptances(db: Kysely<Database>, electionId: number): Promise<GuardrailAcceptances> {
+  const [settings, voters] = await Promise.all([
+    db.selectFrom('election_settings').select('accepted_candidate_ids').where('election_id', '=', electionId).executeTakeFirst(),
+    acceptedWarnings(db, electionId).where('kind', '=', 'voter-removed').select('subject').execute(),
+  ]);
+  const candidates = settings?.accepted_candidate_ids;
+  return { candidates: candidates ? (JSON.parse(candidates) as string[]) : null, removedVoters: new Set(voters.map((row) => row.subject)) };
+}
+
+function acceptedWarnings(db: Kysely<Database>, electionId: number) {
+  return db.selectFrom('guardrail_warning').where('election_id', '=', electionId).where('accept_reason', 'is not', null);
 }
 
 /** What the database knows of an election's ballots and voters, for the guardrails. */
@@ -67,7 +97,7 @@ export async function applyGuardrails(
       election_method: election.baseline.method,
       allow_no_opinion: election.baseline.allowNoOpinion,
       no_winners: election.baseline.seats,
-      candidate_ids: JSON.stringify([...election.baseline.candidates].sort(compareCandidateIds)),
+      candidate_ids: candidateList(election.baseline.candidates),
       commit,
       updated_at: now,
     };
@@ -116,7 +146,7 @@ export async function applyGuardrails(
  * PostgreSQL count; cutting UTF-16 units could split a character). Findings are compared in
  * this form, or a change with a longer subject would be resolved and recorded at every sync.
  */
-function storedSubject(subject: string): string {
+export function storedSubject(subject: string): string {
   const codePoints = [...subject];
   return codePoints.length <= 255 ? subject : codePoints.slice(0, 255).join('');
 }
@@ -125,18 +155,89 @@ function storedSubject(subject: string): string {
 export async function listOpenGuardrails(db: Kysely<Database>, electionId?: number): Promise<GuardrailWarning[]> {
   let query = db.selectFrom('guardrail_warning').selectAll().where('resolved_at', 'is', null);
   if (electionId !== undefined) query = query.where('election_id', '=', electionId);
-  const rows = await query.orderBy('id').execute();
-  return rows.map((row) => ({
+  return (await query.orderBy('id').execute()).map(toWarning);
+}
+
+/** The warnings of an election that officers accepted, newest first: the console's history. */
+export async function listAcceptedGuardrails(db: Kysely<Database>, electionId: number): Promise<GuardrailWarning[]> {
+  return (await acceptedWarnings(db, electionId).selectAll().orderBy('resolved_at', 'desc').orderBy('id', 'desc').execute()).map(toWarning);
+}
+
+/** One warning of one election, open or not; undefined when that election has no such warning. */
+export async function findGuardrail(db: Kysely<Database>, electionId: number, id: number): Promise<GuardrailWarning | undefined> {
+  const row = await db.selectFrom('guardrail_warning').selectAll().where('election_id', '=', electionId).where('id', '=', id).executeTakeFirst();
+  return row && toWarning(row);
+}
+
+/**
+ * Resolves an open warning as accepted by `by` for `reason`, and moves the election's
+ * baseline on to the accepted change, in one transaction; `candidates` also records the
+ * accepted candidate set. False, and nothing changed, when the warning was no longer open
+ * (accepted by another officer, or resolved by a sync meanwhile).
+ */
+export async function acceptGuardrail(
+  db: Kysely<Database>,
+  acceptance: {
+    readonly electionId: number;
+    readonly warningId: number;
+    readonly by: string;
+    readonly reason: string;
+    readonly baseline: GuardedSettings;
+    readonly candidates: readonly string[] | null;
+  },
+  now: Date,
+): Promise<boolean> {
+  return runTransaction(db, async (trx) => {
+    const resolved = await trx
+      .updateTable('guardrail_warning')
+      .set({ resolved_at: now, resolved_by: acceptance.by, accept_reason: acceptance.reason })
+      .where('id', '=', acceptance.warningId)
+      .where('election_id', '=', acceptance.electionId)
+      .where('resolved_at', 'is', null)
+      .executeTakeFirst();
+    if (resolved.numUpdatedRows === 0n) return false;
+    const { baseline } = acceptance;
+    await trx
+      .updateTable('election_settings')
+      .set({
+        start_datetime: baseline.start,
+        end_datetime: baseline.end,
+        election_method: baseline.method,
+        allow_no_opinion: baseline.allowNoOpinion,
+        no_winners: baseline.seats,
+        candidate_ids: candidateList(baseline.candidates),
+        ...(acceptance.candidates && { accepted_candidate_ids: candidateList(acceptance.candidates) }),
+        updated_at: now,
+      })
+      .where('election_id', '=', acceptance.electionId)
+      .execute();
+    return true;
+  });
+}
+
+/** Candidate IDs as `election_settings` stores them: a sorted JSON array. */
+function candidateList(ids: readonly string[]): string {
+  return JSON.stringify([...ids].sort(compareCandidateIds));
+}
+
+type WarningRow = Selectable<Database['guardrail_warning']>;
+
+function toWarning(row: WarningRow): GuardrailWarning {
+  return {
     id: Number(row.id),
     electionId: Number(row.election_id),
     kind: row.kind,
+    subject: row.subject,
     message: row.message,
     advice: row.advice,
     file: row.file,
     line: row.line === null ? null : Number(row.line),
     commit: row.commit,
     createdAt: row.created_at,
-  }));
+    resolvedAt: row.resolved_at,
+    resolvedBy: row.resolved_by,
+    acceptReason: row.accept_reason,
+  };
 }
 
 /** True while a warning of this kind is open for the election (e.g. its candidates changed). */

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Result } from '../../core/result.js';
 import { computeResults, findResult, readBallotTable, UncountableBallots, type CountReport } from '../../app/compute-results.js';
 import { formatBallotCsv } from '../../core/ballot-csv.js';
 import { METHOD_NAMES } from '../../core/election-method.js';
@@ -13,7 +14,8 @@ import {
   findExceptionRequest,
   listExceptionRequests,
 } from '../../storage/repositories/exception-request-repository.js';
-import { listOpenGuardrails } from '../../storage/repositories/guardrail-repository.js';
+import { ACCEPT_REASON_MAX_LENGTH, acceptGuardrailWarning, reviewGuardrail, type AcceptanceRefusal, type AcceptanceReview } from '../../app/guardrail-acceptance.js';
+import { listAcceptedGuardrails, listOpenGuardrails, type GuardrailWarning } from '../../storage/repositories/guardrail-repository.js';
 import { listElectionVoters } from '../../storage/repositories/voter-repository.js';
 import type { AppDeps } from '../app-deps.js';
 import { formField as field, type FormBody as Body } from '../form-body.js';
@@ -25,15 +27,17 @@ import { requestSummary, voterListChange } from '../officer-workflow-presenter.j
 import { pageContext, sendPage, type Viewer } from '../page-context.js';
 import type { OutageRecovery } from '../stale-form.js';
 import { AuditTrail } from '../views/audit-trail.js';
-import { GuardrailWarnings } from '../views/guardrail-warnings.js';
+import { AcceptedGuardrails, GuardrailWarnings, type GuardrailWarningView } from '../views/guardrail-warnings.js';
+import { GuardrailAcceptPage } from '../views/officer-guardrail-page.js';
 import { OfficerConsole } from '../views/officer-console.js';
 import { DecisionAgainPage, OfficerRequestPage } from '../views/officer-request-page.js';
 import { OfficerResultsPage } from '../views/officer-results-page.js';
-import { electionPath, enforce } from './ballot-helpers.js';
+import { electionPath, enforce, validElection } from './ballot-helpers.js';
 
 type ElectionParams = { Params: { eid: string } };
 type RequestParams = { Params: { eid: string; rid: string } };
 type DecisionRequest = RequestParams & { Body: Body };
+type GuardrailParams = { Params: { eid: string; wid: string } };
 
 /** What the context's hook established for the request: an officer of this election. */
 interface OfficerRequest {
@@ -76,10 +80,11 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const { context, standing } = officerOf(request);
     const election = context.election;
     const config = election.config;
-    const [voters, requests, guardrails, audit] = await Promise.all([
+    const [voters, requests, guardrails, accepted, audit] = await Promise.all([
       listElectionVoters(deps.db, context.electionId),
       listExceptionRequests(deps.db, context.electionId),
       listOpenGuardrails(deps.db, context.electionId),
+      listAcceptedGuardrails(deps.db, context.electionId),
       listAudit(deps.db, context.electionId),
     ]);
     const summaries = requests.map((r) => requestSummary(r, election, requestPath(context, r.id)));
@@ -101,9 +106,10 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
         perPeriod={ballotsPerPeriod(voters.map((v) => v.votedAt), window, context.facts.now)}
         requests={summaries}
         voterList={voterListChange(summaries, election, deps.settings.metaFileEditUrl)}
-        guardrails={
-          <GuardrailWarnings
-            warnings={guardrails.map((w) => ({ ...w, where: w.file && (w.line === null ? w.file : `${w.file}:${w.line}`), at: w.createdAt }))}
+        guardrails={<GuardrailWarnings warnings={guardrails.map((w) => ({ ...warningView(w), acceptHref: guardrailPath(context, w.id) }))} />}
+        acceptedChanges={
+          <AcceptedGuardrails
+            warnings={accepted.map((w) => ({ ...warningView(w), acceptedBy: w.resolvedBy ?? '', acceptedAt: w.resolvedAt ?? w.createdAt, reason: w.acceptReason ?? '' }))}
           />
         }
         audit={<AuditTrail entries={audit} csvHref={electionPath(context, '/admin/audit.csv')} />}
@@ -150,6 +156,35 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     await audit(deps, context, viewer, 'decision', `${decision} the exception request of ${found.login}`);
     const back = field(request.body, 'return') === 'console' ? `${electionPath(context, '/admin/')}#requests` : requestPath(context, id);
     return reply.redirect(back, 303);
+  });
+
+  // Accepting an unsafe change (SPEC §14): a confirmation page, then the form's POST.
+  app.get<GuardrailParams>('/app/elections/:eid/admin/guardrail/:wid', async (request, reply) => {
+    const { context, standing } = officerOf(request);
+    enforce('accept-guardrail', context, standing);
+    const review = acceptable(await reviewGuardrail(deps.db, guardrailTarget(context, request.params.wid), deps.clock()));
+    reply.header('cache-control', 'no-store');
+    return sendAcceptPage(request, reply, context, review);
+  });
+
+  app.post<GuardrailParams & { Body: Body }>('/app/elections/:eid/admin/guardrail/:wid', async (request, reply) => {
+    const { viewer, context, standing } = officerOf(request);
+    enforce('accept-guardrail', context, standing);
+    const target = guardrailTarget(context, request.params.wid);
+    const reason = (field(request.body, 'reason') ?? '').trim();
+    const problem =
+      reason.length === 0
+        ? 'Give the reason for accepting this change.'
+        : reason.length > ACCEPT_REASON_MAX_LENGTH
+          ? `The reason must be at most ${ACCEPT_REASON_MAX_LENGTH} characters.`
+          : null;
+    if (problem) {
+      const review = acceptable(await reviewGuardrail(deps.db, target, deps.clock()));
+      return sendAcceptPage(request, reply, context, review, { reason: field(request.body, 'reason') ?? '', error: problem });
+    }
+    const accepted = acceptable(await acceptGuardrailWarning(deps.db, { ...target, officer: viewer.login, reason }, deps.clock()));
+    await audit(deps, context, viewer, 'accept-guardrail', `accepted the unsafe change "${accepted.warning.message}"; reason: ${reason}`);
+    return reply.redirect(`${electionPath(context, '/admin/')}#guardrails`, 303);
   });
 
   app.get<ElectionParams>('/app/elections/:eid/admin/results', async (request, reply) => {
@@ -327,6 +362,50 @@ function audit(deps: AppDeps, context: ElectionContext, viewer: Viewer, kind: Au
   return recordAudit(deps.db, [{ electionId: context.electionId, kind, actor: viewer.login, detail, now: deps.clock() }]);
 }
 
+/** A warning as the console and the confirmation page show it. */
+function warningView(w: GuardrailWarning): GuardrailWarningView {
+  return { message: w.message, advice: w.advice, where: w.file && (w.line === null ? w.file : `${w.file}:${w.line}`), commit: w.commit, at: w.createdAt };
+}
+
+function guardrailPath(context: Pick<ElectionContext, 'election'>, id: number): string {
+  return electionPath(context, `/admin/guardrail/${id}`);
+}
+
+/** The warning named by the URL, in this (valid: the policy checked it) election. */
+function guardrailTarget(context: ElectionContext, rawId: string) {
+  return { electionId: context.electionId, election: validElection(context), warningId: rowId(rawId, 'guardrail warning in this election') };
+}
+
+/** The review of a warning that can be accepted, or its refusal: 404, or the policy's 409 and sentence. */
+function acceptable(review: Result<AcceptanceReview, AcceptanceRefusal>): AcceptanceReview {
+  if (review.ok) return review.value;
+  if (review.error === 'not-found') throw notFound('guardrail warning in this election');
+  const { status, message } = DENIALS[review.error];
+  throw new HttpError(status, message);
+}
+
+/** The confirmation page of accepting a warning; with the reason and what was wrong when the form comes back (400). */
+function sendAcceptPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: ElectionContext,
+  review: AcceptanceReview,
+  refused?: { readonly reason: string; readonly error: string },
+) {
+  const page = (
+    <GuardrailAcceptPage
+      page={pageContext(request, reply)}
+      election={{ name: context.election.config.name ?? context.election.key, consoleHref: electionPath(context, '/admin/') }}
+      warning={warningView(review.warning)}
+      meaning={review.meaning}
+      action={guardrailPath(context, review.warning.id)}
+      maxLength={ACCEPT_REASON_MAX_LENGTH}
+      {...refused}
+    />
+  );
+  return sendPage(reply, page, refused ? 400 : 200);
+}
+
 function requestPath(context: Pick<ElectionContext, 'election'>, id: number): string {
   return electionPath(context, `/admin/exception/${id}`);
 }
@@ -336,10 +415,14 @@ function requestPath(context: Pick<ElectionContext, 'election'>, id: number): st
 const MAX_ROW_ID = 2_147_483_647;
 
 /** An id beyond the column's range names no row: 404, before the database (SPEC §16). */
-function requestId(raw: string): number {
+function rowId(raw: string, what: string): number {
   const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!(id <= MAX_ROW_ID)) throw notFound('exception request in this election');
+  if (!(id <= MAX_ROW_ID)) throw notFound(what);
   return id;
+}
+
+function requestId(raw: string): number {
+  return rowId(raw, 'exception request in this election');
 }
 
 function compareLogins(a: string, b: string): number {

@@ -48,14 +48,15 @@ export interface OfficerConsoleProps {
   readonly problems: readonly FileProblem[];
   readonly warnings: readonly FileProblem[];
   readonly results: ConsoleResults;
-  /** The open guardrail warnings (rendered first, prominently) and the audit trail. */
+  /** The open guardrail warnings (rendered first, prominently), the accepted ones and the audit trail. */
   readonly guardrails: ComponentChildren;
+  readonly acceptedChanges: ComponentChildren;
   readonly audit: ComponentChildren;
 }
 
 /** The officer console of one election (SPEC §9). */
 export function OfficerConsole(props: OfficerConsoleProps) {
-  const { page, election, turnout, voters, perPeriod, requests, voterList, problems, warnings, results, guardrails, audit } = props;
+  const { page, election, turnout, voters, perPeriod, requests, voterList, problems, warnings, results, guardrails, acceptedChanges, audit } = props;
   return (
     <Layout page={page} title={`Officer console · ${election.name}`}>
       <p class="breadcrumb">
@@ -76,6 +77,7 @@ export function OfficerConsole(props: OfficerConsoleProps) {
       <VotersSection voters={voters} source={page.loginSource} />
       <ExceptionRequestsSection page={page} requests={requests} voterList={voterList} />
       {warnings.length > 0 && <FileProblems id="warnings" title="Warnings about the election's files" problems={warnings} error={false} />}
+      {acceptedChanges}
       {audit}
     </Layout>
   );
