@@ -51,7 +51,7 @@ export function officerTodo(facts: {
   const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
   return [
     facts.state === 'invalid' && 'fix the configuration error in the meta repository',
-    facts.guardrails > 0 && `undo ${plural(facts.guardrails, 'unsafe change', 'unsafe changes')}`,
+    facts.guardrails > 0 && `undo or accept ${plural(facts.guardrails, 'unsafe change', 'unsafe changes')}`,
     facts.pendingRequests > 0 && `review ${plural(facts.pendingRequests, 'exception request', 'exception requests')}`,
     facts.state === 'completed' && !facts.computed && 'compute results',
     facts.state === 'completed' && facts.computed && !facts.published && 'publish results.md (download the draft from the console)',

@@ -20,6 +20,8 @@ import { Client, countRows, KEYS, LOGINS, rankFields, selectedRanks, testApp } f
 
 const TIMEOUTS = { connectMs: 1000, acquireMs: 1500, statementMs: 1500, sqliteBusyMs: 100 };
 const RUNNING = `/app/elections/${KEYS.running}`;
+/** Accepting a guardrail warning: given back without reading it, so it need not exist here. */
+const ACCEPT_URL = `${ADMIN(KEYS.running)}/guardrail/7`;
 /** Longer than the per-replica session cache (`SESSIONS.cacheMs`, 2 s): the session must be read again. */
 const SESSION_CACHE_EXPIRY_MS = 2_100;
 
@@ -33,6 +35,7 @@ const EXCEPTION = {
   comments: 'Ask the docs team, they know my work.',
 };
 const NOTE = 'Known docs maintainer & reviewer';
+const REASON = 'Grace withdrew on the list & asked us to remove her';
 
 /** The `rank:<id>` selects of a page, in page order. */
 const candidateOrder = (html: string) => [...html.matchAll(/<select[^>]*\bname="rank:([^"]+)"/g)].map((m) => m[1]);
@@ -79,13 +82,19 @@ describe('forms sent while the database is down come back filled in (private Pos
 
   /** A CSRF token of each sender's session; reading it caches the session on this replica for 2 s. */
   async function freshTokens() {
-    const [ballotToken, exceptionToken, decisionToken, changeToken] = await Promise.all([voter.csrfToken(), outsider.csrfToken(), officer.csrfToken(), changer.csrfToken()]);
-    return { ballotToken, exceptionToken, decisionToken, changeToken };
+    const [ballotToken, exceptionToken, decisionToken, changeToken, acceptToken] = await Promise.all([
+      voter.csrfToken(),
+      outsider.csrfToken(),
+      officer.csrfToken(),
+      changer.csrfToken(),
+      officer.csrfToken(),
+    ]);
+    return { ballotToken, exceptionToken, decisionToken, changeToken, acceptToken };
   }
 
   /** Each form as a browser sends it: fields in page order, with `tokens`. */
   async function postForms(tokens: Awaited<ReturnType<typeof freshTokens>>) {
-    const [ballot, exception, decision, change] = await Promise.all([
+    const [ballot, exception, decision, change, accept] = await Promise.all([
       voter.postForm(`${RUNNING}/vote`, {
         _csrf: tokens.ballotToken,
         ...rankFields(RANKS, shownOrder),
@@ -95,8 +104,9 @@ describe('forms sent while the database is down come back filled in (private Pos
       outsider.postForm(`${RUNNING}/exception`, { _csrf: tokens.exceptionToken, ...EXCEPTION }),
       officer.postForm(decisionUrl, { _csrf: tokens.decisionToken, return: 'request', note: NOTE, decision: 'approved' }),
       changer.postForm(`${RUNNING}/vote/edit`, { _csrf: tokens.changeToken, action: 'change', ...rankFields(CHANGED), passphrase: 'battery staple' }),
+      officer.postForm(ACCEPT_URL, { _csrf: tokens.acceptToken, reason: REASON }),
     ]);
-    return { ballot, exception, decision, change };
+    return { ballot, exception, decision, change, accept };
   }
 
   async function healthy(): Promise<void> {
@@ -105,7 +115,7 @@ describe('forms sent while the database is down come back filled in (private Pos
 
   /** Every form came back as itself: 503, Retry-After, what was entered, the login not denied. */
   function assertGivenBack(phase: string, answers: Awaited<ReturnType<typeof postForms>>, loginShown: (login: string) => RegExp): void {
-    const logins = { ballot: LOGINS.voter2, exception: LOGINS.outsider, decision: LOGINS.officer, change: LOGINS.voter };
+    const logins = { ballot: LOGINS.voter2, exception: LOGINS.outsider, decision: LOGINS.officer, change: LOGINS.voter, accept: LOGINS.officer };
     for (const [name, response] of Object.entries(answers) as [keyof typeof answers, (typeof answers)['ballot']][]) {
       assert.equal(response.statusCode, 503, `${phase}: ${name}: ${response.body.slice(0, 300)}`);
       assert.match(String(response.headers['retry-after']), /^\d+$/, `${phase}: ${name} has Retry-After`);
@@ -113,7 +123,7 @@ describe('forms sent while the database is down come back filled in (private Pos
       assert.doesNotMatch(header(response.body), /href="\/login"/, `${phase}: ${name} does not offer to log in as if the login were lost`);
       assert.match(header(response.body), loginShown(logins[name]), `${phase}: ${name}: the header`);
     }
-    const { ballot, exception, decision, change } = answers;
+    const { ballot, exception, decision, change, accept } = answers;
     assert.deepEqual(selectedRanks(ballot.body), { ada: '2', grace: '1', linus: '3' }, `${phase}: the ranks are kept`);
     assert.deepEqual(candidateOrder(ballot.body), shownOrder, `${phase}: the candidates in the order the voter saw`);
     for (const [field, value] of Object.entries(EXCEPTION)) {
@@ -125,6 +135,8 @@ describe('forms sent while the database is down come back filled in (private Pos
     assert.deepEqual(selectedRanks(change.body), { ada: '3', grace: '2', linus: '1' }, `${phase}: the changed ranking is kept`);
     assert.match(change.body, /action="[^"]*\/vote\/edit"[^>]*>.*name="action" value="change"/s, `${phase}: as a change of ranking`);
     assert.doesNotMatch(change.body, /battery staple/, `${phase}: the passphrase is never sent back`);
+    assert.ok(accept.body.includes(`>${REASON.replaceAll('&', '&amp;')}</textarea>`), `${phase}: the reason for accepting is kept`);
+    assert.match(accept.body, new RegExp(`<form method="post" action="${ACCEPT_URL}"`), `${phase}: the accept form posts to the same warning`);
   }
 
   it('gives every form back (503, Retry-After, input kept) while the sender’s session is still cached', async () => {

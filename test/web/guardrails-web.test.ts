@@ -64,7 +64,7 @@ describeEachDialect('guardrail warnings on the web', (dialect) => {
 
       const dashboard = (await alice.get('/app')).body;
       assert.match(dashboard, /<h2 id="you-run">Elections you run<\/h2>/);
-      assert.match(dashboard, /Board election \(running\)<\/a><\/h3><p class="meta"><span class="badge badge-running">Running<\/span><\/p><p>Next: undo 1 unsafe change; review 1 exception request\.<\/p>/);
+      assert.match(dashboard, /Board election \(running\)<\/a><\/h3><p class="meta"><span class="badge badge-running">Running<\/span><\/p><p>Next: undo or accept 1 unsafe change; review 1 exception request\.<\/p>/);
       assert.match(dashboard, /Board election \(completed\)<\/a><\/h3>.*?<p>Next: compute results\.<\/p>/);
       assert.doesNotMatch(dashboard, /Other board/, 'only the elections the user runs');
       assert.doesNotMatch((await carol.get('/app')).body, /Elections you run/);

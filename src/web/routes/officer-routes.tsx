@@ -28,7 +28,7 @@ import { pageContext, sendPage, type Viewer } from '../page-context.js';
 import type { OutageRecovery } from '../stale-form.js';
 import { AuditTrail } from '../views/audit-trail.js';
 import { AcceptedGuardrails, GuardrailWarnings, type GuardrailWarningView } from '../views/guardrail-warnings.js';
-import { GuardrailAcceptPage } from '../views/officer-guardrail-page.js';
+import { GuardrailAcceptAgainPage, GuardrailAcceptPage } from '../views/officer-guardrail-page.js';
 import { OfficerConsole } from '../views/officer-console.js';
 import { DecisionAgainPage, OfficerRequestPage } from '../views/officer-request-page.js';
 import { OfficerResultsPage } from '../views/officer-results-page.js';
@@ -167,7 +167,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     return sendAcceptPage(request, reply, context, review);
   });
 
-  app.post<GuardrailParams & { Body: Body }>('/app/elections/:eid/admin/guardrail/:wid', async (request, reply) => {
+  app.post<GuardrailParams & { Body: Body }>('/app/elections/:eid/admin/guardrail/:wid', { config: { outage: unavailableAcceptance(deps) } }, async (request, reply) => {
     const { viewer, context, standing } = officerOf(request);
     enforce('accept-guardrail', context, standing);
     const target = guardrailTarget(context, request.params.wid);
@@ -343,6 +343,26 @@ function unavailableDecision(deps: AppDeps): OutageRecovery {
         election={{ name: election.config.name ?? election.key, consoleHref: electionPath({ election }, '/admin/') }}
         request={{ id, href: requestPath({ election }, id), note: field(body, 'note') ?? '' }}
         returnTo={returnTo}
+        message={unavailable.message}
+      />
+    );
+    return sendPage(reply, page, unavailable.statusCode);
+  };
+}
+
+/** The accept form again, with its reason, when the database could not record it. */
+function unavailableAcceptance(deps: AppDeps): OutageRecovery {
+  return async (request, reply, unavailable) => {
+    const { params, body } = request as FastifyRequest<GuardrailParams & { Body: Body }>;
+    const election = deps.catalog().catalog.get(params.eid);
+    if (!election) return undefined;
+    const page = (
+      <GuardrailAcceptAgainPage
+        page={pageContext(request, reply)}
+        election={{ name: election.config.name ?? election.key, consoleHref: electionPath({ election }, '/admin/') }}
+        action={guardrailPath({ election }, rowId(params.wid, 'guardrail warning in this election'))}
+        maxLength={ACCEPT_REASON_MAX_LENGTH}
+        reason={field(body, 'reason') ?? ''}
         message={unavailable.message}
       />
     );
