@@ -1,5 +1,6 @@
 import { PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { CLIENT_STATEMENT_GRACE_MS } from '../database-timeouts.js';
 import { pgSsl } from '../database-tls.js';
 import { ParameterEncodingPlugin } from '../plugins/parameter-encoding-plugin.js';
 import { errorCode, NETWORK_ERROR_CODES, type StorageDialect } from '../storage-dialect.js';
@@ -73,7 +74,7 @@ export const postgresqlStorageDialect: StorageDialect<'postgresql'> = {
       // The server cancels a slow statement itself; the client gives up a little later, for a
       // server that answers nothing at all (stopped, frozen, unreachable network).
       statement_timeout: timeouts.statementMs,
-      query_timeout: timeouts.statementMs + 1000,
+      query_timeout: timeouts.statementMs + CLIENT_STATEMENT_GRACE_MS,
       keepAlive: true,
     });
     pool.on('connect', closeOnReadTimeout);
