@@ -10,6 +10,7 @@ import { guardrailWarningsAndElectionSettings } from './20261206-05-guardrail-wa
 import { auditEvent } from './20261206-06-audit-event.js';
 import { utf8mb4TextColumns } from './20261206-07-utf8mb4-text-columns.js';
 import { oneOpenGuardrailWarningPerChange } from './20261206-08-one-open-guardrail-warning-per-change.js';
+import { byteExactGuardrailChanges } from './20261206-09-byte-exact-guardrail-changes.js';
 
 /**
  * Every migration, by its timestamped name (Kysely applies them in name order). Listed in
@@ -28,6 +29,7 @@ export function elektoMigrations(dialect: Dialect): Readonly<Record<string, Migr
     '20261206-06-audit-event': auditEvent(dialect),
     '20261206-07-utf8mb4-text-columns': utf8mb4TextColumns(dialect),
     '20261206-08-one-open-guardrail-warning-per-change': oneOpenGuardrailWarningPerChange(dialect),
+    '20261206-09-byte-exact-guardrail-changes': byteExactGuardrailChanges(dialect),
   };
 }
 
