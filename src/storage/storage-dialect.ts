@@ -40,6 +40,12 @@ export interface StorageDialect<D extends Dialect = Dialect> {
   isUnavailable(error: unknown): boolean;
 }
 
+/**
+ * Connections a server dialect's pool opens at most, per process: requests beyond that wait
+ * for one to be free, at most `DatabaseTimeouts.acquireMs`.
+ */
+export const POOL_SIZE = 10;
+
 /** Socket-level failures every driver passes through from Node's `net` module. */
 export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',

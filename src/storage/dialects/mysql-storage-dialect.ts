@@ -1,10 +1,11 @@
 import { MysqlDialect, type MysqlPool, type MysqlPoolConnection } from 'kysely';
 import { createPool, type Pool, type PoolConnection, type RowDataPacket } from 'mysql2';
+import { DatabaseTimeoutError } from '../bounded-dialect.js';
 import { CLIENT_STATEMENT_GRACE_MS, type DatabaseTimeouts } from '../database-timeouts.js';
 import { mysqlSsl } from '../database-tls.js';
 import { ColumnDecodingPlugin, type ColumnDecoder } from '../plugins/column-decoding-plugin.js';
 import { BOOLEAN_COLUMNS } from '../schema.js';
-import { errorCode, NETWORK_ERROR_CODES, type StorageDialect } from '../storage-dialect.js';
+import { errorCode, NETWORK_ERROR_CODES, POOL_SIZE, type StorageDialect } from '../storage-dialect.js';
 
 /** `BOOL` is `TINYINT(1)` in MySQL and MariaDB: it reads back as 0/1. */
 const decodeBoolean: ColumnDecoder = (value) => (typeof value === 'number' ? value !== 0 : value);
@@ -56,6 +57,48 @@ function limitStatementsOnServer(connection: PoolConnection, timeouts: DatabaseT
 }
 
 /**
+ * Where acquisitions wait for one of the pool's `size` connections, for `acquireMs` at most,
+ * instead of in mysql2's queue, which nothing leaves before a connection frees: while the
+ * database hangs, every request that gave up would stay queued there (without bound), then
+ * be handed a connection, or make the pool open one, long after it was gone. A place is
+ * taken from being admitted until the connection is released (or could not be had).
+ */
+class WaitingRoom {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(
+    size: number,
+    private readonly acquireMs: number,
+  ) {
+    this.#free = size;
+  }
+
+  enter(admitted: () => void, gaveUp: (error: Error) => void): void {
+    if (this.#free > 0) {
+      this.#free -= 1;
+      return admitted();
+    }
+    const admit = () => {
+      clearTimeout(timer);
+      admitted();
+    };
+    const timer = setTimeout(() => {
+      this.#waiting.splice(this.#waiting.indexOf(admit), 1);
+      gaveUp(new DatabaseTimeoutError(`no database connection within ${this.acquireMs} ms`));
+    }, this.acquireMs);
+    this.#waiting.push(admit);
+  }
+
+  /** Hands the place to the longest waiting acquisition, if any. */
+  leave(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#free += 1;
+  }
+}
+
+/**
  * Kysely's MySQL driver runs `query(sql, parameters, callback)`, which mysql2 cannot bound;
  * this pool passes every statement with mysql2's `timeout`, a little longer than the server's
  * own limit (set on each new connection before its first use). mysql2 then reports the
@@ -65,6 +108,7 @@ function limitStatementsOnServer(connection: PoolConnection, timeouts: DatabaseT
  * opens a new one for the next request.
  */
 function boundedPool(pool: Pool, timeouts: DatabaseTimeouts): MysqlPool {
+  const room = new WaitingRoom(POOL_SIZE, timeouts.acquireMs);
   const clientMs = timeouts.statementMs + CLIENT_STATEMENT_GRACE_MS;
   const wrapped = new WeakMap<PoolConnection, MysqlPoolConnection>();
   const bounded = (connection: PoolConnection): MysqlPoolConnection => {
@@ -78,7 +122,10 @@ function boundedPool(pool: Pool, timeouts: DatabaseTimeouts): MysqlPool {
             callback(error, ...results);
           });
         }) as MysqlPoolConnection['query'],
-        release: () => connection.release(),
+        release: () => {
+          connection.release();
+          room.leave();
+        },
       };
       wrapped.set(connection, found);
     }
@@ -91,6 +138,7 @@ function boundedPool(pool: Pool, timeouts: DatabaseTimeouts): MysqlPool {
     limitStatementsOnServer(connection, timeouts, (error) => {
       if (error) {
         connection.destroy();
+        room.leave();
         return callback(error, undefined as never);
       }
       limited.add(connection);
@@ -98,7 +146,16 @@ function boundedPool(pool: Pool, timeouts: DatabaseTimeouts): MysqlPool {
     });
   };
   return {
-    getConnection: (callback) => pool.getConnection((error, connection) => (error ? callback(error, connection as never) : handOut(connection, callback))),
+    getConnection: (callback) =>
+      room.enter(
+        () =>
+          pool.getConnection((error, connection) => {
+            if (!error) return handOut(connection, callback);
+            room.leave();
+            callback(error, connection as never);
+          }),
+        (error) => callback(error, undefined as never),
+      ),
     end: (callback) => pool.end(callback),
   };
 }
@@ -111,7 +168,7 @@ export const mysqlStorageDialect: StorageDialect<'mysql'> = {
     // `timezone: 'Z'`: DATETIME values are UTC both ways, whatever the server's or the
     // process's time zone. mysql2's default flags include FOUND_ROWS, so an UPDATE reports
     // the rows it matched, as PostgreSQL and SQLite do.
-    const pool = createPool({ host, port, database, user, password, ssl: mysqlSsl(tls, host), timezone: 'Z', charset: 'utf8mb4', connectTimeout: timeouts.connectMs });
+    const pool = createPool({ host, port, database, user, password, ssl: mysqlSsl(tls, host), timezone: 'Z', charset: 'utf8mb4', connectTimeout: timeouts.connectMs, connectionLimit: POOL_SIZE, waitForConnections: false });
     return new MysqlDialect({ pool: boundedPool(pool, timeouts) });
   },
   plugins: [new ColumnDecodingPlugin(decoders)],
