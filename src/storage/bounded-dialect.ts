@@ -7,8 +7,9 @@ export class DatabaseTimeoutError extends Error {
 
 /**
  * `dialect` with a bound on the wait for a connection, the one wait Kysely's drivers leave
- * unbounded (mysql2 queues forever; SQLite's single connection waits for any transaction).
- * A connection that arrives after the deadline goes straight back to the pool.
+ * unbounded (SQLite's single connection waits for any transaction; the MySQL dialect's own
+ * queue and pg-pool drop a waiter themselves, see the dialects). A connection that arrives
+ * after the deadline goes straight back to the pool.
  */
 export function withAcquireTimeout(dialect: KyselyDialect, acquireMs: number): KyselyDialect {
   return {

@@ -2,8 +2,13 @@ import type { Dialect as KyselyDialect, KyselyPlugin } from 'kysely';
 import type { Dialect, DatabaseTarget } from './database-target.js';
 import type { DatabaseTimeouts } from './database-timeouts.js';
 
-/** The target of one dialect: what its factory receives. */
-export type TargetOf<D extends Dialect> = Extract<DatabaseTarget, { readonly dialect: D }>;
+/**
+ * The target of one dialect: what its factory receives. An intersection, not `Extract`: the
+ * servers share one member of `DatabaseTarget` whose `dialect` is `'postgresql' | 'mysql'`,
+ * which `Extract` would drop for either dialect alone (leaving `never`, which accepts nothing
+ * and checks nothing). Intersecting narrows that member's `dialect` to `D` and drops the others.
+ */
+export type TargetOf<D extends Dialect> = DatabaseTarget & { readonly dialect: D };
 
 /**
  * Everything that differs between the databases Elekto runs on, as named capabilities. Each
@@ -34,6 +39,12 @@ export interface StorageDialect<D extends Dialect = Dialect> {
    */
   isUnavailable(error: unknown): boolean;
 }
+
+/**
+ * Connections a server dialect's pool opens at most, per process: requests beyond that wait
+ * for one to be free, at most `DatabaseTimeouts.acquireMs`.
+ */
+export const POOL_SIZE = 10;
 
 /** Socket-level failures every driver passes through from Node's `net` module. */
 export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([

@@ -124,4 +124,21 @@ describeEachDialect('guardrail warnings', (dialect) => {
       assert.equal(all[0]?.resolved_at, null);
       assert.equal([...(all[0]?.subject ?? '')].length, 255);
     }));
+
+  it('keep changes whose subjects differ only by case, accents or trailing spaces apart, each open once', () =>
+    withMigratedDatabase(dialect, async (db) => {
+      const electionId = await storedElection(db, 'board---2026');
+      // Candidate IDs are compared byte for byte: `Ada` and `ada` are two candidates, and MySQL's
+      // default collation (which ignores case, accents and trailing spaces) must not merge them.
+      const subjects = ['ada', 'Ada', 'adá', 'ada '];
+      const findings = subjects.map((subject) => ({ ...RENAMED, kind: 'voter-removed' as const, subject }));
+      const election = { id: electionId, baseline: BASELINE, findings };
+      assert.equal((await applyGuardrails(db, election, 'c1', NOW)).length, subjects.length);
+      assert.deepEqual(await applyGuardrails(db, election, 'c2', NOW), [], 'none is new at the next sync');
+      const open = await db.selectFrom('guardrail_warning').select('subject').where('resolved_at', 'is', null).orderBy('id').execute();
+      assert.deepEqual(
+        open.map((row) => row.subject),
+        subjects,
+      );
+    }));
 });

@@ -26,6 +26,7 @@ const MIGRATIONS = [
   '20261206-07-utf8mb4-text-columns',
   '20261206-08-one-open-guardrail-warning-per-change',
   '20261206-09-guardrail-acceptance',
+  '20261206-10-byte-exact-guardrail-changes',
 ];
 
 /** Elekto 0.6's columns of each of its tables: what adoption must keep byte for byte. */
@@ -74,6 +75,19 @@ async function withDatabase<T>(target: DatabaseTarget, work: (db: Kysely<Databas
   } finally {
     await db.destroy();
   }
+}
+
+/** Runs `work` on an Elekto 0.6 database created in latin1 on MySQL (as 0.6's often were), then drops it. */
+function withLatin1Elekto06<T>(dialect: DatabaseTarget['dialect'], work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  return withFreshDatabase(
+    dialect,
+    (target) =>
+      withDatabase(target, async (db) => {
+        await loadElekto06Fixture(db, dialect);
+        return work(db);
+      }),
+    'latin1',
+  );
 }
 
 async function migrated(db: Kysely<Database>, dialect: DatabaseTarget['dialect']): Promise<readonly string[]> {
@@ -141,32 +155,26 @@ describeEachDialect('migrateDatabase', (dialect) => {
     ));
 
   it('adopts an Elekto 0.6 database created in latin1: every row survives and non-Latin text can then be stored', () =>
-    withFreshDatabase(
-      dialect,
-      (target) =>
-        withDatabase(target, async (db) => {
-          await loadElekto06Fixture(db, dialect);
-          // Latin-1 text stored by Elekto 0.6 must come out of the conversion unchanged.
-          await db.updateTable('user').set({ name: 'José Müller-Ødegård' }).where('id', '=', 1).execute();
-          const before = await snapshot(db);
-          assert.deepEqual(await migrated(db, dialect), MIGRATIONS);
-          assert.deepEqual(await snapshot(db), before);
-          assert.deepEqual(await migrated(db, dialect), []);
+    withLatin1Elekto06(dialect, async (db) => {
+      // Latin-1 text stored by Elekto 0.6 must come out of the conversion unchanged.
+      await db.updateTable('user').set({ name: 'José Müller-Ødegård' }).where('id', '=', 1).execute();
+      const before = await snapshot(db);
+      assert.deepEqual(await migrated(db, dialect), MIGRATIONS);
+      assert.deepEqual(await snapshot(db), before);
+      assert.deepEqual(await migrated(db, dialect), []);
 
-          const names = ['Дмитрий Иванов', '李小龍', 'Ελένη 🗳️'];
-          for (const [index, name] of names.entries()) {
-            await db.insertInto('user').values({ id: 10 + index, username: `u${index}`, name, created_at: new Date(), updated_at: new Date() }).execute();
-          }
-          const stored = await db.selectFrom('user').select('name').where('id', '>=', 10).orderBy('id').execute();
-          assert.deepEqual(stored.map((row) => row.name), names);
-          if (dialect === 'mysql') {
-            const { rows } = await sql<{ name: string; collation: string }>`select table_name as name, table_collation as collation
-              from information_schema.tables where table_schema = database() and table_name not like 'kysely%'`.execute(db);
-            for (const row of rows) assert.match(row.collation, /^utf8mb4/, `${row.name} is ${row.collation}`);
-          }
-        }),
-      'latin1',
-    ));
+      const names = ['Дмитрий Иванов', '李小龍', 'Ελένη 🗳️'];
+      for (const [index, name] of names.entries()) {
+        await db.insertInto('user').values({ id: 10 + index, username: `u${index}`, name, created_at: new Date(), updated_at: new Date() }).execute();
+      }
+      const stored = await db.selectFrom('user').select('name').where('id', '>=', 10).orderBy('id').execute();
+      assert.deepEqual(stored.map((row) => row.name), names);
+      if (dialect === 'mysql') {
+        const { rows } = await sql<{ name: string; collation: string }>`select table_name as name, table_collation as collation
+          from information_schema.tables where table_schema = database() and table_name not like 'kysely%'`.execute(db);
+        for (const row of rows) assert.match(row.collation, /^utf8mb4/, `${row.name} is ${row.collation}`);
+      }
+    }));
 
   it('reads the ballots Elekto 0.6 stored back as anonymous ballots', () =>
     withFreshDatabase(dialect, (target) =>
@@ -221,6 +229,42 @@ describeEachDialect('migrateDatabase', (dialect) => {
         await assert.rejects(db.insertInto('guardrail_warning').values(again).execute(), isUniqueViolation);
       }),
     ));
+
+  it('compares guardrail changes byte for byte after adopting a latin1 database: subjects differing only by case are two changes; re-running is harmless', () =>
+    withLatin1Elekto06(dialect, async (db) => {
+      await migrated(db, dialect);
+      const electionId = await storedElection(db, 'board---2026');
+      const warning = (subject: string) => ({ election_id: electionId, kind: 'voter-removed', subject, message: '', advice: '', created_at: NOW });
+      const stored = async () => (await db.selectFrom('guardrail_warning').select('subject').orderBy('id').execute()).map((row) => row.subject);
+      const columns = async () =>
+        (
+          await sql<{ name: string; type: string; nullable: string; collation: string }>`select column_name as name, column_type as type,
+            is_nullable as nullable, collation_name as collation from information_schema.columns
+            where table_schema = database() and table_name = 'guardrail_warning' and column_name in ('kind', 'subject')
+            order by column_name`.execute(db)
+        ).rows;
+      if (dialect === 'mysql') {
+        // Type and nullability kept; a binary collation (NO PAD where the server has one).
+        const binary = async () => {
+          const found = await columns();
+          for (const column of found) assert.match(column.collation, /^utf8mb4_(nopad_|0900_)?bin$/, column.name);
+          return found.map(({ name, type, nullable }) => ({ name, type, nullable }));
+        };
+        const expected = [
+          { name: 'kind', type: 'varchar(64)', nullable: 'NO' },
+          { name: 'subject', type: 'varchar(255)', nullable: 'NO' },
+        ];
+        assert.deepEqual(await binary(), expected);
+        // MySQL cannot roll DDL back: after a failure halfway (one column done) it runs again.
+        await sql`alter table guardrail_warning modify subject varchar(255) character set utf8mb4 collate utf8mb4_general_ci not null`.execute(db);
+        await elektoMigrations(dialect)['20261206-10-byte-exact-guardrail-changes']?.up(db);
+        assert.deepEqual(await binary(), expected);
+      }
+      for (const subject of ['ada', 'Ada', 'adá', 'ada ']) await db.insertInto('guardrail_warning').values(warning(subject)).execute();
+      await assert.rejects(db.insertInto('guardrail_warning').values(warning('Ada')).execute(), isUniqueViolation);
+      await elektoMigrations(dialect)['20261206-10-byte-exact-guardrail-changes']?.up(db);
+      assert.deepEqual(await stored(), ['ada', 'Ada', 'adá', 'ada ']);
+    }));
 
   it('refuses a database with duplicate voter records and requests, reporting them and changing nothing', () =>
     withFreshDatabase(dialect, (target) =>

@@ -1,8 +1,9 @@
 import { PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { CLIENT_STATEMENT_GRACE_MS } from '../database-timeouts.js';
 import { pgSsl } from '../database-tls.js';
 import { ParameterEncodingPlugin } from '../plugins/parameter-encoding-plugin.js';
-import { errorCode, NETWORK_ERROR_CODES, type StorageDialect } from '../storage-dialect.js';
+import { errorCode, NETWORK_ERROR_CODES, POOL_SIZE, type StorageDialect } from '../storage-dialect.js';
 import { formatTimestampText, parseTimestampText } from '../timestamp-text.js';
 
 /** `TIMESTAMP WITHOUT TIME ZONE`, the type Elekto 0.6 (SQLAlchemy) gave every timestamp. */
@@ -68,12 +69,14 @@ export const postgresqlStorageDialect: StorageDialect<'postgresql'> = {
       password,
       ssl: pgSsl(tls),
       types: utcTypes(),
-      // pg-pool applies it to opening a connection and to waiting for a free one alike.
+      max: POOL_SIZE,
+      // pg-pool applies it to opening a connection and to waiting for a free one alike: a
+      // request that gave up waiting (DB_ACQUIRE_TIMEOUT) leaves pg-pool's queue by then.
       connectionTimeoutMillis: timeouts.connectMs,
       // The server cancels a slow statement itself; the client gives up a little later, for a
       // server that answers nothing at all (stopped, frozen, unreachable network).
       statement_timeout: timeouts.statementMs,
-      query_timeout: timeouts.statementMs + 1000,
+      query_timeout: timeouts.statementMs + CLIENT_STATEMENT_GRACE_MS,
       keepAlive: true,
     });
     pool.on('connect', closeOnReadTimeout);

@@ -11,6 +11,7 @@ import { auditEvent } from './20261206-06-audit-event.js';
 import { utf8mb4TextColumns } from './20261206-07-utf8mb4-text-columns.js';
 import { oneOpenGuardrailWarningPerChange } from './20261206-08-one-open-guardrail-warning-per-change.js';
 import { guardrailAcceptance } from './20261206-09-guardrail-acceptance.js';
+import { byteExactGuardrailChanges } from './20261206-10-byte-exact-guardrail-changes.js';
 
 /**
  * Every migration, by its timestamped name (Kysely applies them in name order). Listed in
@@ -30,6 +31,7 @@ export function elektoMigrations(dialect: Dialect): Readonly<Record<string, Migr
     '20261206-07-utf8mb4-text-columns': utf8mb4TextColumns(dialect),
     '20261206-08-one-open-guardrail-warning-per-change': oneOpenGuardrailWarningPerChange(dialect),
     '20261206-09-guardrail-acceptance': guardrailAcceptance(dialect),
+    '20261206-10-byte-exact-guardrail-changes': byteExactGuardrailChanges(dialect),
   };
 }
 
