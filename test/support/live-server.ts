@@ -1,7 +1,7 @@
 /**
  * The whole web application listening on loopback, for browser tests that go through real
  * HTTP: a fresh migrated SQLite database, a catalog parsed from an in-memory meta repository,
- * the real clock, production's configuration and composition root (`planServer`) with GitHub
+ * the real clock (or one frozen at `now`), production's configuration and composition root (`planServer`) with GitHub
  * OAuth pointed at a fake GitHub, and cheap Argon2 parameters.
  *
  *   const github = await startFakeGitHub({ users: { alice: 'Alice' } });
@@ -54,6 +54,13 @@ export interface LiveServerOptions {
   readonly electionDir?: string;
   /** Cast the demo's ballots in its completed election (as `elekto serve` does for the demo). */
   readonly seedDemoBallots?: boolean;
+  /**
+   * Freezes the server's clock at this instant; default: the real clock. A browser judges a
+   * cookie's expiry by its own clock, so with an instant hours away from the real one a
+   * session cookie set by the login is already expired there: hand the browser the cookie
+   * instead (as scripts/screenshots.ts does).
+   */
+  readonly now?: Date;
 }
 
 /** The variables of the identity source: the fake GitHub's, or `authEnv` instead of production's GitHub client. */
@@ -68,14 +75,20 @@ function identityEnv(options: LiveServerOptions): Record<string, string> {
 export const BROKEN_ELECTION_KEY = 'board---broken';
 
 /**
- * The demo meta repository (`examples/demo-meta`) with its dates resolved for `now` — an
- * upcoming, a running and a completed election with realistic text — plus one election with
- * a configuration error whose officer is `alice`.
+ * The demo meta repository (`examples/demo-meta`) with its dates resolved for `now`: an
+ * upcoming, a running and a completed election with realistic text.
  */
-export async function liveDemoRepository(now: Date): Promise<Map<string, string>> {
+export async function demoRepository(now: Date): Promise<Map<string, string>> {
   const rendered = renderDemoTemplate(await readDemoTemplate(), now);
   if (!rendered.ok) throw new Error(`demo template: ${JSON.stringify(rendered.error)}`);
-  const files = rendered.value;
+  return rendered.value;
+}
+
+/**
+ * `demoRepository(now)` plus one election with a configuration error whose officer is `alice`.
+ */
+export async function liveDemoRepository(now: Date): Promise<Map<string, string>> {
+  const files = await demoRepository(now);
   const broken = `${DEMO_ELECTION_DIR}/board/broken`;
   files.set(
     `${broken}/election.yaml`,
@@ -100,7 +113,8 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   const migrated = await migrateDatabase(db, 'sqlite');
   if (!migrated.ok) throw new Error(`migrating the test database was refused: ${migrated.error.kind}`);
 
-  const clock = () => new Date();
+  const { now } = options;
+  const clock = now ? () => now : () => new Date();
   const catalog = new Catalog(parseRepository(options.files, options.electionDir ?? DEMO_ELECTION_DIR), 'live-test');
   const elections = catalog.list().map((e) => ({ key: e.key, name: e.config.name ?? e.key }));
   await syncElectionRows(db, elections, clock());

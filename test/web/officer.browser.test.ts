@@ -2,14 +2,12 @@
  * The officer console in Chromium, on the real application over HTTP: an officer logs in,
  * reviews an exception request, computes the results of the demo's completed election and
  * reads the ranking, the matrices and the chart; every page is checked with axe-core against
- * WCAG 2.1 AA under the real Content Security Policy. Set UPDATE_SCREENSHOTS=1 to refresh
- * docs/screenshots/officer-console.png and officer-results.png.
+ * WCAG 2.1 AA under the real Content Security Policy. The documentation's screenshots are made
+ * by scripts/screenshots.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { CatalogView } from '../../src/app/catalog-store.js';
@@ -26,7 +24,6 @@ import { buildTestApp, openTestDatabase } from './web-harness.js';
 const KEY = DEMO_ELECTION_KEYS.completed;
 const CONSOLE = `/app/elections/${KEY}/admin/`;
 const RESULTS = `/app/elections/${KEY}/admin/results`;
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 let browser: Browser;
 let app: FastifyInstance;
@@ -74,12 +71,6 @@ async function assertAccessible(page: Page, when: string): Promise<void> {
   assert.equal(violations.length, 0, `axe (WCAG 2.1 AA) ${when}:\n${formatViolations(violations)}`);
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!process.env['UPDATE_SCREENSHOTS']) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.locator('main').screenshot({ path: `${SCREENSHOTS}${name}`, animations: 'disabled' });
-}
-
 describe('officer console in a browser', () => {
   test('an officer approves a request, computes the results and reads them; every page passes axe', async () => {
     const tab = await openPage(browser, { viewport: { width: 1000, height: 900 } });
@@ -96,7 +87,6 @@ describe('officer console in a browser', () => {
       assert.equal(await page.locator('.login-list li').count(), 14);
       assert.equal(await page.getByRole('button', { name: /^Approve/ }).count(), 2);
       await assertAccessible(page, 'on the console');
-      await screenshot(page, 'officer-console.png');
 
       // One request: approve it, with a note.
       await Promise.all([page.waitForURL(/\/admin\/exception\/\d+$/), page.getByRole('link', { name: 'kofi-mensah' }).click()]);
@@ -111,7 +101,6 @@ describe('officer console in a browser', () => {
       await page.goto(`${url}${CONSOLE}`);
       assert.equal((await page.locator('#voters-to-add pre').textContent())?.trim(), '- kofi-mensah');
       await assertAccessible(page, 'on the console with a decision');
-      await screenshot(page, 'officer-console-decisions.png');
 
       // Results, before and after computing.
       await page.goto(`${url}${RESULTS}`);
@@ -129,7 +118,6 @@ describe('officer console in a browser', () => {
       const winners = await page.locator('#winners + p + ul li').allTextContents();
       assert.equal(winners.length, 3);
       await assertAccessible(page, 'on the results page after computing');
-      await screenshot(page, 'officer-results.png');
 
       await page.goto(`${url}${CONSOLE}`);
       assert.match((await page.locator('#results + p').textContent()) ?? '', /The results have been computed/);

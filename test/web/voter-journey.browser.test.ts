@@ -6,13 +6,11 @@
  * is checked with axe-core (WCAG 2.1 AA), and for console errors and CSP violations.
  *
  * The meta repository is the demo's (`examples/demo-meta`) with dates resolved for today,
- * plus one broken election; the clock is real. Set UPDATE_SCREENSHOTS=1 to refresh
- * docs/screenshots/election.png and docs/screenshots/ballot.png.
+ * plus one broken election; the clock is real. The documentation's screenshots are made by
+ * scripts/screenshots.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page, Response } from 'playwright-core';
 import { DEMO_ELECTION_KEYS } from '../../src/demo/demo-elections.js';
 import { boxOf, drag, focused, selects, tabTo, waitForEnhancedBallot, zone } from '../support/ballot-page.js';
@@ -26,7 +24,6 @@ const COMPLETED = DEMO_ELECTION_KEYS.completed;
 const RUNNING_NAME = 'Steering Committee Election, Term 5';
 const APP_RUNNING = `/app/elections/${RUNNING}`;
 const PASSPHRASE = 'correct horse battery';
-const SCREENSHOTS = process.env['UPDATE_SCREENSHOTS'] ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : null;
 const VIEWPORT = { width: 1280, height: 900 };
 
 /** Every kind of page a voter or visitor can reach; each must be checked by `checkPage`. */
@@ -216,10 +213,6 @@ describe('a voter, in one browser tab from login to logout', () => {
     assert.deepEqual(await badges(page), ['Running', 'Eligible']);
     assert.equal(await page.getByRole('button', { name: 'View, change or withdraw my ballot' }).count(), 0);
     await checkPage(alice, 'election: running, Eligible');
-    if (SCREENSHOTS) {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: `${SCREENSHOTS}election.png`, animations: 'disabled' });
-    }
 
     await navigate(page, () => page.getByRole('link', { name: 'Priya Raman' }).click());
     assert.equal(await h1(page), 'Priya Raman');
@@ -349,14 +342,6 @@ describe('a voter, in one browser tab from login to logout', () => {
       await page.getByRole('button', { name: `Rank ${name}` }).click();
     }
     await page.getByLabel('Grace Okafor', { exact: true }).selectOption('2');
-    if (SCREENSHOTS) {
-      await page.evaluate(() => {
-        (document.activeElement as HTMLElement | null)?.blur();
-        window.scrollTo(0, 0);
-      });
-      await page.mouse.move(0, 0);
-      await page.screenshot({ path: `${SCREENSHOTS}ballot.png`, animations: 'disabled' });
-    }
     await page.getByLabel('Vote without a passphrase').check();
     await navigate(page, () => page.getByRole('button', { name: 'Cast ballot' }).click());
     await navigate(page, () => page.getByRole('button', { name: 'Cast without a passphrase' }).click());

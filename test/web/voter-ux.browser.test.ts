@@ -6,12 +6,11 @@
  * candidate is on the first screen; an expired form comes back with the ranking kept; a wrong
  * passphrase leads back to the election page with the error at its field; officer tables scroll
  * inside a labelled region with their title in view. Every page is checked with axe-core.
+ * The documentation's screenshots are made by scripts/screenshots.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { CatalogView } from '../../src/app/catalog-store.js';
@@ -28,7 +27,6 @@ const RUNNING = `/app/elections/${DEMO_ELECTION_KEYS.running}`;
 const COMPLETED = `/app/elections/${DEMO_ELECTION_KEYS.completed}`;
 const PHONE = { width: 375, height: 667 };
 const PASSPHRASE = 'correct horse battery';
-const SCREENSHOTS = process.env['UPDATE_SCREENSHOTS'] ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : null;
 
 let browser: Browser;
 let app: FastifyInstance;
@@ -114,10 +112,6 @@ describe('on a phone without JavaScript', () => {
       assert.match(await text(page, '#ballot-help'), /not compared with anyone on your ballot/);
       await firstCandidateOnFirstScreen(page);
       await accessible(tab, 'the ballot without script');
-      if (SCREENSHOTS) {
-        mkdirSync(SCREENSHOTS, { recursive: true });
-        await page.screenshot({ path: `${SCREENSHOTS}ballot-phone.png`, animations: 'disabled' });
-      }
 
       // Passphrases that differ: refused, ranks kept, passphrase asked again (never echoed).
       await page.getByLabel('Priya Raman').selectOption('1');
@@ -233,10 +227,6 @@ describe('on a phone with JavaScript', () => {
       const matrix = page.getByRole('region', { name: /^Strength of the strongest path/ });
       assert.ok(await matrix.evaluate((element) => element.scrollWidth > element.clientWidth), 'the matrix is wider than the phone and scrolls');
       await accessible(tab, 'the officer results on a phone');
-      if (SCREENSHOTS) {
-        await page.getByRole('region', { name: /^Ballots ranking the row's candidate above/ }).evaluate((element) => element.parentElement?.scrollIntoView());
-        await page.screenshot({ path: `${SCREENSHOTS}officer-results-phone.png`, animations: 'disabled' });
-      }
 
       await page.goto(`${url}${COMPLETED}`);
       assert.equal(await page.getByRole('link', { name: 'Read the published results' }).count(), 1);
