@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { acceptanceMeaning, acceptedBaseline, type GuardrailFinding } from '../core/guardrails.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { ValidElection } from '../meta/index.js';
-import { acceptGuardrail, findGuardrail, storedSubject, type GuardrailWarning } from '../storage/repositories/guardrail-repository.js';
+import { acceptGuardrail, findGuardrail, runGuardrailTransaction, storedSubject, type GuardrailWarning } from '../storage/repositories/guardrail-repository.js';
 import type { Database } from '../storage/schema.js';
 import { currentFindings, type ElectionComparison } from './guardrail-check.js';
 
@@ -47,27 +47,31 @@ export async function reviewGuardrail(
  * Accepts an open warning for `reason` (trimmed, 1 to `ACCEPT_REASON_MAX_LENGTH` characters,
  * checked by the caller): resolves it as accepted by `officer` and moves the election's
  * baseline on to the change, so that the next sync does not record it again but catches a
- * further one. An accepted candidate set is stored: voting resumes with it.
+ * further one. An accepted candidate set is stored: voting resumes with it. The check and the
+ * acceptance run in one transaction holding the election's guardrail lock, so a sync checking
+ * the election at the same time runs before or after it, never across it.
  */
 export async function acceptGuardrailWarning(
   db: Kysely<Database>,
   acceptance: { readonly electionId: number; readonly election: ValidElection; readonly warningId: number; readonly officer: string; readonly reason: string },
   now: Date,
 ): Promise<Result<AcceptanceReview, AcceptanceRefusal>> {
-  const review = await reviewGuardrail(db, acceptance, now);
-  if (!review.ok) return review;
-  const { finding, comparison } = review.value;
-  const accepted = await acceptGuardrail(
-    db,
-    {
-      electionId: acceptance.electionId,
-      warningId: acceptance.warningId,
-      by: acceptance.officer,
-      reason: acceptance.reason,
-      baseline: acceptedBaseline(comparison.baseline, comparison.settings, finding),
-      candidates: finding.kind === 'candidates-changed' ? comparison.settings.candidates : null,
-    },
-    now,
-  );
-  return accepted ? review : err('guardrail-resolved');
+  return runGuardrailTransaction(db, acceptance.electionId, async (trx) => {
+    const review = await reviewGuardrail(trx, acceptance, now);
+    if (!review.ok) return review;
+    const { finding, comparison } = review.value;
+    const accepted = await acceptGuardrail(
+      trx,
+      {
+        electionId: acceptance.electionId,
+        warningId: acceptance.warningId,
+        by: acceptance.officer,
+        reason: acceptance.reason,
+        baseline: acceptedBaseline(comparison.baseline, comparison.settings, finding),
+        candidates: finding.kind === 'candidates-changed' ? comparison.settings.candidates : null,
+      },
+      now,
+    );
+    return accepted ? review : err('guardrail-resolved');
+  });
 }

@@ -4,7 +4,7 @@ import type { Catalog, ValidElection } from '../meta/index.js';
 import { guardedSettings, locateFinding } from '../meta/guarded-settings.js';
 import type { ElectionRowChanges } from '../storage/repositories/election-repository.js';
 import { recordAudit, type AuditEventInput } from '../storage/repositories/audit-repository.js';
-import { applyGuardrails, ballotFacts, readAcceptances, readBaseline, storedSubject } from '../storage/repositories/guardrail-repository.js';
+import { applyGuardrails, ballotFacts, readAcceptances, readBaseline, runGuardrailTransaction, storedSubject } from '../storage/repositories/guardrail-repository.js';
 import type { Database } from '../storage/schema.js';
 
 /** What the guardrails found in one sync. */
@@ -60,13 +60,19 @@ export async function checkGuardrails(
   return { recorded, failures };
 }
 
+/**
+ * One election's check, in one transaction holding the election's guardrail lock: what it
+ * compares with is what it writes over, even when an officer accepts a warning meanwhile.
+ */
 async function checkElection(db: Kysely<Database>, id: number, election: ValidElection, commit: string | null, now: Date): Promise<ElectionOutcome> {
-  const { baseline, settings, findings } = await currentFindings(db, id, election, now);
-  const located = findings.map((finding) => ({ ...finding, at: locateFinding(finding, election) }));
-  const fresh = await applyGuardrails(db, { id, baseline: nextBaseline(baseline, settings, findings), findings: located }, commit, now);
-  // A setting held at its baseline by a warning already open is not changed again by this commit.
-  const known = new Set(findings.filter((f) => !fresh.some((n) => n.kind === f.kind && n.subject === f.subject)).map((f) => f.field));
-  return { fresh, changed: baseline ? changedSettings(baseline, settings).filter((name) => !known.has(name)) : [] };
+  return runGuardrailTransaction(db, id, async (trx) => {
+    const { baseline, settings, findings } = await currentFindings(trx, id, election, now);
+    const located = findings.map((finding) => ({ ...finding, at: locateFinding(finding, election) }));
+    const fresh = await applyGuardrails(trx, { id, baseline: nextBaseline(baseline, settings, findings), findings: located }, commit, now);
+    // A setting held at its baseline by a warning already open is not changed again by this commit.
+    const known = new Set(findings.filter((f) => !fresh.some((n) => n.kind === f.kind && n.subject === f.subject)).map((f) => f.field));
+    return { fresh, changed: baseline ? changedSettings(baseline, settings).filter((name) => !known.has(name)) : [] };
+  });
 }
 
 /** An election's files now, compared with what the database knows of it. */
@@ -79,7 +85,8 @@ export interface ElectionComparison {
 /**
  * Every unsafe change of `election`'s files against the database's baseline and ballots, less
  * what the officers accepted (SPEC §14): the sync records these, and accepting a warning
- * checks that it is still one of them.
+ * checks that it is still one of them. `db` may be a transaction: both do so in the one that
+ * writes the outcome (`runGuardrailTransaction`).
  */
 export async function currentFindings(db: Kysely<Database>, id: number, election: ValidElection, now: Date): Promise<ElectionComparison> {
   const [baseline, facts, accepted] = await Promise.all([readBaseline(db, id), ballotFacts(db, id), readAcceptances(db, id)]);

@@ -8,7 +8,7 @@ import type { GuardedSettings, GuardrailFinding } from '../../src/core/guardrail
 import type { Problem } from '../../src/core/problem.js';
 import { isUniqueViolation } from '../../src/storage/driver-errors.js';
 import { openDatabase } from '../../src/storage/open-database.js';
-import { applyGuardrails, listOpenGuardrails } from '../../src/storage/repositories/guardrail-repository.js';
+import { acceptGuardrail, applyGuardrails, listOpenGuardrails, readBaseline, runGuardrailTransaction } from '../../src/storage/repositories/guardrail-repository.js';
 import type { Database } from '../../src/storage/schema.js';
 import { NOW, storedElection } from './storage-fixtures.js';
 import { describeEachDialect, withMigratedDatabase, type Dialect } from './test-databases.js';
@@ -23,6 +23,11 @@ const RENAMED: GuardrailFinding & { readonly at: Problem } = {
   at: { file: 'elections/board/2026/candidate-grace.md', line: 3, message: '' },
 };
 
+/** One sync's write of an election's baseline and findings, as the sync makes it. */
+function applyInTransaction(db: Kysely<Database>, election: Parameters<typeof applyGuardrails>[1], commit: string) {
+  return runGuardrailTransaction(db, election.id, (trx) => applyGuardrails(trx, election, commit, NOW));
+}
+
 /** The stored row of `finding`, open, as any replica writes it. */
 function warningRow(electionId: number, finding: typeof RENAMED, commit: string) {
   const { kind, subject, message, advice } = finding;
@@ -30,26 +35,27 @@ function warningRow(electionId: number, finding: typeof RENAMED, commit: string)
 }
 
 /**
- * How many sessions of this database are stuck inserting a warning, waiting for another
- * transaction. SQLite has none to show: it has one writer at a time, and better-sqlite3 waits
- * for the lock synchronously, so a transaction cannot stay open while another one writes in
- * this process. (MariaDB's `innodb_trx` lags by seconds; a running insert of one row is stuck.)
+ * How many sessions of this database are stuck running `statement` (its start), waiting for
+ * another transaction. SQLite has none to show: it has one writer at a time, and
+ * better-sqlite3 waits for the lock synchronously, so a transaction cannot stay open while
+ * another one writes in this process. (MariaDB's `innodb_trx` lags by seconds; a running
+ * statement on one row is stuck.)
  */
-const LOCK_WAITERS: Readonly<Record<Dialect, ((db: Kysely<Database>) => Promise<number>) | null>> = {
+const LOCK_WAITERS: Readonly<Record<Dialect, ((db: Kysely<Database>, statement: string) => Promise<number>) | null>> = {
   sqlite: null,
   postgresql: async (db) =>
     Number((await sql<{ n: number }>`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db)).rows[0]?.n),
-  mysql: async (db) =>
+  mysql: async (db, statement) =>
     Number(
       (
         await sql<{ n: number }>`select count(*) as n from information_schema.processlist
-          where db = database() and command = 'Query' and info like 'insert into \`guardrail_warning\`%'`.execute(db)
+          where db = database() and command = 'Query' and info like ${`${statement}%`}`.execute(db)
       ).rows[0]?.n,
     ),
 };
 
-/** Resolves once `done` settles or some session of the database waits for a lock. */
-async function untilSettledOrWaiting(db: Kysely<Database>, dialect: Dialect, done: Promise<unknown>): Promise<void> {
+/** Resolves once `done` settles or some session of the database waits for a lock running `statement`. */
+async function untilSettledOrWaiting(db: Kysely<Database>, dialect: Dialect, done: Promise<unknown>, statement: string): Promise<void> {
   const waiters = LOCK_WAITERS[dialect];
   if (!waiters) return;
   let settled = false;
@@ -57,7 +63,7 @@ async function untilSettledOrWaiting(db: Kysely<Database>, dialect: Dialect, don
     () => (settled = true),
     () => (settled = true),
   );
-  while (!settled && (await waiters(db)) === 0) await sleep(10);
+  while (!settled && (await waiters(db, statement)) === 0) await sleep(10);
 }
 
 describeEachDialect('guardrail warnings', (dialect) => {
@@ -81,7 +87,7 @@ describeEachDialect('guardrail warnings', (dialect) => {
   it('are recorded once when another replica records the same change while this one is writing', () =>
     withMigratedDatabase(dialect, async (db, target) => {
       const electionId = await storedElection(db, 'board---2026');
-      await applyGuardrails(db, { id: electionId, baseline: BASELINE, findings: [] }, 'c0', NOW);
+      await applyInTransaction(db, { id: electionId, baseline: BASELINE, findings: [] }, 'c0');
       const otherReplica = openDatabase(target);
       try {
         // The other replica's transaction has written the warning and not committed yet when
@@ -96,8 +102,8 @@ describeEachDialect('guardrail warnings', (dialect) => {
           if (LOCK_WAITERS[dialect]) await othersTurn;
         });
         await othersWrite;
-        const mine = applyGuardrails(db, { id: electionId, baseline: BASELINE, findings: [RENAMED] }, 'c1', NOW);
-        await untilSettledOrWaiting(db, dialect, mine);
+        const mine = applyInTransaction(db, { id: electionId, baseline: BASELINE, findings: [RENAMED] }, 'c1');
+        await untilSettledOrWaiting(db, dialect, mine, 'insert into `guardrail_warning`');
         commitOther();
         await other;
 
@@ -117,8 +123,8 @@ describeEachDialect('guardrail warnings', (dialect) => {
       // column counts code points, as MySQL's and PostgreSQL's varchar do).
       const long = { ...RENAMED, subject: `${'ada,'.repeat(63)}𝒜𝒜𝒜𝒜𝒜 → ${'grace,'.repeat(40)}` };
       const election = { id: electionId, baseline: BASELINE, findings: [long] };
-      assert.equal((await applyGuardrails(db, election, 'c1', NOW)).length, 1);
-      assert.deepEqual(await applyGuardrails(db, election, 'c2', NOW), [], 'the same change is not new at the next sync');
+      assert.equal((await applyInTransaction(db, election, 'c1')).length, 1);
+      assert.deepEqual(await applyInTransaction(db, election, 'c2'), [], 'the same change is not new at the next sync');
       const all = await db.selectFrom('guardrail_warning').select(['subject', 'resolved_at']).execute();
       assert.equal(all.length, 1);
       assert.equal(all[0]?.resolved_at, null);
@@ -133,12 +139,45 @@ describeEachDialect('guardrail warnings', (dialect) => {
       const subjects = ['ada', 'Ada', 'adá', 'ada '];
       const findings = subjects.map((subject) => ({ ...RENAMED, kind: 'voter-removed' as const, subject }));
       const election = { id: electionId, baseline: BASELINE, findings };
-      assert.equal((await applyGuardrails(db, election, 'c1', NOW)).length, subjects.length);
-      assert.deepEqual(await applyGuardrails(db, election, 'c2', NOW), [], 'none is new at the next sync');
+      assert.equal((await applyInTransaction(db, election, 'c1')).length, subjects.length);
+      assert.deepEqual(await applyInTransaction(db, election, 'c2'), [], 'none is new at the next sync');
       const open = await db.selectFrom('guardrail_warning').select('subject').where('resolved_at', 'is', null).orderBy('id').execute();
       assert.deepEqual(
         open.map((row) => row.subject),
         subjects,
       );
+    }));
+
+  it('are written by one sync or acceptance of an election at a time: an acceptance waits for the sync that read the baseline before it', () =>
+    withMigratedDatabase(dialect, async (db) => {
+      const electionId = await storedElection(db, 'board---2026');
+      await applyInTransaction(db, { id: electionId, baseline: BASELINE, findings: [RENAMED] }, 'c1');
+      const [warning] = await listOpenGuardrails(db, electionId);
+      assert.ok(warning);
+      const accepted = { ...BASELINE, candidates: ['ada', 'grace-h'] };
+
+      // A sync has read the baseline, the change held back by the open warning, and has not
+      // written it back yet when an officer accepts the change.
+      let syncsTurn = () => {};
+      const released = new Promise<void>((resolve) => (syncsTurn = resolve));
+      let read = () => {};
+      const baselineRead = new Promise<void>((resolve) => (read = resolve));
+      const sync = runGuardrailTransaction(db, electionId, async (trx) => {
+        const baseline = await readBaseline(trx, electionId);
+        read();
+        if (LOCK_WAITERS[dialect]) await released;
+        return applyGuardrails(trx, { id: electionId, baseline: baseline ?? BASELINE, findings: [RENAMED] }, 'c2', NOW);
+      });
+      await baselineRead;
+      const acceptance = runGuardrailTransaction(db, electionId, (trx) =>
+        acceptGuardrail(trx, { electionId, warningId: warning.id, by: 'alice', reason: 'renamed', baseline: accepted, candidates: accepted.candidates }, NOW),
+      );
+      await untilSettledOrWaiting(db, dialect, acceptance, 'update `election_settings`');
+      syncsTurn();
+
+      assert.deepEqual(await sync, [], 'the sync saw the warning open: nothing new');
+      assert.equal(await acceptance, true, 'the acceptance ran after the sync, and found the warning still open');
+      assert.deepEqual(await listOpenGuardrails(db, electionId), []);
+      assert.deepEqual((await readBaseline(db, electionId))?.candidates, accepted.candidates, 'the accepted baseline stays');
     }));
 });

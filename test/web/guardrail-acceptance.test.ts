@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { CatalogStore } from '../../src/app/catalog-store.js';
+import { checkGuardrails } from '../../src/app/guardrail-check.js';
 import type { Database } from '../../src/storage/schema.js';
 import { MetaGitRepository, runningElectionFiles } from '../app/meta-git-repository.js';
 import { candidateMd, electionYaml } from '../meta/meta-helpers.js';
@@ -24,6 +25,7 @@ interface Setup {
   readonly app: FastifyInstance;
   readonly repository: MetaGitRepository;
   readonly db: Kysely<Database>;
+  readonly store: CatalogStore;
   /** Syncs the app's catalog with the repository's head, as a webhook delivery would. */
   sync(): Promise<void>;
   /** Moves the clock of the app and of its syncs. */
@@ -47,7 +49,7 @@ async function withMetaApp(db: Kysely<Database>, work: (setup: Setup) => Promise
   };
   try {
     await sync();
-    await work({ app, repository, db, sync, setNow: (at) => (now = at) });
+    await work({ app, repository, db, store, sync, setNow: (at) => (now = at) });
   } finally {
     await app.close();
     repository.remove();
@@ -71,19 +73,53 @@ function acceptLinks(console: string): string[] {
   return [...console.matchAll(/href="([^"]*\/admin\/guardrail\/\d+)"/g)].map((match) => match[1] ?? '');
 }
 
+/** carol votes, then linus withdraws and the app syncs: one open `candidates-changed` warning. */
+async function withdrawAfterAVote({ app, repository, sync }: Setup): Promise<void> {
+  assert.equal(await vote(app, 'carol', { linus: 1, ada: 2, grace: 3 }), 303);
+  repository.commit({ [`${DIR}/candidate-linus.md`]: null }, 'linus withdrew');
+  await sync();
+}
+
 async function openWarningIds(db: Kysely<Database>, kind: string): Promise<number[]> {
   const rows = await db.selectFrom('guardrail_warning').select('id').where('kind', '=', kind).where('resolved_at', 'is', null).orderBy('id').execute();
   return rows.map((row) => Number(row.id));
 }
 
+/**
+ * `db`, except that its first transaction waits until `release()`; `reached` resolves when it
+ * is asked for. Nothing is held meanwhile: no connection, no lock, no snapshot.
+ */
+function holdingFirstTransaction(db: Kysely<Database>) {
+  let reach = () => {};
+  let release = () => {};
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  const holding = new Proxy(db, {
+    get(target, property) {
+      if (property === 'transaction' && !held) {
+        held = true;
+        return () => ({
+          execute: async <T>(work: (trx: Transaction<Database>) => Promise<T>) => {
+            reach();
+            await released;
+            return target.transaction().execute(work);
+          },
+        });
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: holding, reached, release };
+}
+
 describeEachDialect('accepting a guardrail warning', (dialect) => {
   it('a candidate withdraws after ballots exist: the officer accepts it with a reason, voting resumes, the count ignores them, and a further change is caught', () =>
     withMigratedDatabase(dialect, (db) =>
-      withMetaApp(db, async ({ app, repository, sync, setNow }) => {
-        assert.equal(await vote(app, 'carol', { linus: 1, ada: 2, grace: 3 }), 303);
-
-        repository.commit({ [`${DIR}/candidate-linus.md`]: null }, 'linus withdrew');
-        await sync();
+      withMetaApp(db, async (setup) => {
+        const { app, repository, sync, setNow } = setup;
+        await withdrawAfterAVote(setup);
         assert.deepEqual((await healthWarnings(app)).map((w) => w.kind), ['candidates-changed']);
         assert.equal(await vote(app, 'dave', { ada: 1, grace: 2 }, ['ada', 'grace']), 409, 'voting is paused');
 
@@ -236,6 +272,39 @@ describeEachDialect('accepting a guardrail warning', (dialect) => {
         assert.deepEqual((await healthWarnings(app)).map((w) => w.message), [
           'allow_no_opinion changed from False to True after voting started: ballots already cast follow the old rule',
         ]);
+      }),
+    ));
+
+  it('made while a sync checks the election, stays accepted: the sync neither writes the old baseline back nor records the change again', () =>
+    withMigratedDatabase(dialect, (db) =>
+      withMetaApp(db, async (setup) => {
+        const { app, store, sync } = setup;
+        await withdrawAfterAVote(setup);
+        const alice = await Client.as(app, 'alice');
+        const [href] = acceptLinks((await alice.get(`${CONSOLE}/`)).body);
+        assert.ok(href !== undefined);
+
+        // A sync (another replica's, say) checks the election, and an officer's acceptance
+        // commits just before the sync's transaction begins: after the sync read the baseline,
+        // when it read it outside that transaction.
+        const { catalog, electionIds } = store.current;
+        const id = electionIds.get(KEY);
+        assert.ok(id !== undefined);
+        const held = holdingFirstTransaction(db);
+        const rows = { added: [], updated: [], missing: [], restored: [] };
+        const checking = checkGuardrails(held.db, { catalog, electionIds: new Map([[KEY, id]]), rows, commit: 'racing' }, NOW);
+        await held.reached;
+        assert.equal((await alice.postForm(href, { reason: 'Linus withdrew' })).statusCode, 303);
+        held.release();
+        const report = await checking;
+        assert.deepEqual(report, { recorded: [], failures: [] }, 'the sync records nothing');
+
+        assert.deepEqual(await healthWarnings(app), [], 'no open warning');
+        assert.equal(await vote(app, 'dave', { grace: 1, ada: 2 }, ['ada', 'grace']), 303, 'voting is not paused');
+        const settings = await db.selectFrom('election_settings').select(['candidate_ids', 'accepted_candidate_ids']).where('election_id', '=', id).executeTakeFirstOrThrow();
+        assert.deepEqual(settings, { candidate_ids: '["ada","grace"]', accepted_candidate_ids: '["ada","grace"]' }, 'the accepted baseline and candidates are kept');
+        await sync();
+        assert.deepEqual(await healthWarnings(app), [], 'nor does the next sync find the change');
       }),
     ));
 });

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { GuardedSettings, GuardrailFinding } from '../../core/guardrails.js';
 import type { Problem } from '../../core/problem.js';
 import { compareCandidateIds } from '../../core/compare-candidate-ids.js';
@@ -79,66 +79,86 @@ export async function ballotFacts(db: Kysely<Database>, electionId: number) {
 }
 
 /**
- * Stores the election's new baseline and its current findings in one transaction: a finding
- * not yet open is recorded (with the commit); an open warning no longer found is resolved by
- * the sync (the change was undone). Returns the findings that are new: recorded by this call,
- * not by a replica checking the same commit at the same time.
+ * Runs `work` in one transaction that first locks the election's `election_settings` row, so
+ * that the syncs and the officers' acceptances of one election run one after the other: each
+ * reads the baseline, the open warnings and the acceptances as the one before left them, and
+ * none writes back a baseline read before another committed (SPEC §14). The row is locked by
+ * writing it unchanged: an UPDATE takes the row's write lock on PostgreSQL and MySQL, and on
+ * SQLite (no row locks, no `FOR UPDATE`) the database's write lock, before anything is read.
+ * Every caller takes this lock first, so a sync and an acceptance cannot deadlock on each other.
+ * An election's first sync has no row to lock yet: when another replica stores its first
+ * baseline or one of its warnings at the same moment, the database refuses the duplicate
+ * (or MySQL a deadlock, which `runTransaction` retries), and `work` runs once more and sees it.
+ */
+export async function runGuardrailTransaction<T>(db: Kysely<Database>, electionId: number, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const attempt = () =>
+    runTransaction(db, async (trx) => {
+      await trx
+        .updateTable('election_settings')
+        .set((eb) => ({ election_id: eb.ref('election_id') }))
+        .where('election_id', '=', electionId)
+        .execute();
+      return work(trx);
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return attempt();
+  }
+}
+
+/**
+ * Stores the election's new baseline and its current findings, in the transaction of
+ * `runGuardrailTransaction` that read what they were computed from: a finding not yet open is
+ * recorded (with the commit); an open warning no longer found is resolved by the sync (the
+ * change was undone). Returns the findings that are new: recorded by this call.
  */
 export async function applyGuardrails(
-  db: Kysely<Database>,
+  trx: Transaction<Database>,
   election: { readonly id: number; readonly baseline: GuardedSettings; readonly findings: readonly (GuardrailFinding & { readonly at: Problem })[] },
   commit: string | null,
   now: Date,
 ): Promise<GuardrailFinding[]> {
-  const apply = () => runTransaction(db, async (trx) => {
-    const settings = {
-      start_datetime: election.baseline.start,
-      end_datetime: election.baseline.end,
-      election_method: election.baseline.method,
-      allow_no_opinion: election.baseline.allowNoOpinion,
-      no_winners: election.baseline.seats,
-      candidate_ids: candidateList(election.baseline.candidates),
-      commit,
-      updated_at: now,
-    };
-    const updated = await trx.updateTable('election_settings').set(settings).where('election_id', '=', election.id).executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) await trx.insertInto('election_settings').values({ election_id: election.id, ...settings }).execute();
+  const settings = {
+    start_datetime: election.baseline.start,
+    end_datetime: election.baseline.end,
+    election_method: election.baseline.method,
+    allow_no_opinion: election.baseline.allowNoOpinion,
+    no_winners: election.baseline.seats,
+    candidate_ids: candidateList(election.baseline.candidates),
+    commit,
+    updated_at: now,
+  };
+  const updated = await trx.updateTable('election_settings').set(settings).where('election_id', '=', election.id).executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) await trx.insertInto('election_settings').values({ election_id: election.id, ...settings }).execute();
 
-    const open = await trx.selectFrom('guardrail_warning').select(['id', 'kind', 'subject']).where('election_id', '=', election.id).where('resolved_at', 'is', null).execute();
-    const keyOf = (w: { kind: string; subject: string }) => `${w.kind}\n${storedSubject(w.subject)}`;
-    const found = new Set(election.findings.map(keyOf));
-    const undone = open.filter((w) => !found.has(keyOf(w))).map((w) => w.id);
-    if (undone.length > 0) await trx.updateTable('guardrail_warning').set({ resolved_at: now, resolved_by: 'sync' }).where('id', 'in', undone).execute();
-    const known = new Set(open.map(keyOf));
-    const fresh = election.findings.filter((f) => !known.has(keyOf(f)));
-    if (fresh.length > 0) {
-      await trx
-        .insertInto('guardrail_warning')
-        .values(
-          fresh.map((f) => ({
-            election_id: election.id,
-            kind: f.kind,
-            subject: storedSubject(f.subject),
-            message: f.message,
-            advice: f.advice,
-            file: f.at.file,
-            line: f.at.line ?? null,
-            commit,
-            created_at: now,
-          })),
-        )
-        .execute();
-    }
-    return fresh;
-  });
-  try {
-    return await apply();
-  } catch (error) {
-    // Another replica stored this election's first baseline, or one of these warnings (the
-    // database keeps one open warning per change), at the same moment; now we see it.
-    if (!isUniqueViolation(error)) throw error;
-    return apply();
+  const open = await trx.selectFrom('guardrail_warning').select(['id', 'kind', 'subject']).where('election_id', '=', election.id).where('resolved_at', 'is', null).execute();
+  const keyOf = (w: { kind: string; subject: string }) => `${w.kind}\n${storedSubject(w.subject)}`;
+  const found = new Set(election.findings.map(keyOf));
+  const undone = open.filter((w) => !found.has(keyOf(w))).map((w) => w.id);
+  if (undone.length > 0) await trx.updateTable('guardrail_warning').set({ resolved_at: now, resolved_by: 'sync' }).where('id', 'in', undone).execute();
+  const known = new Set(open.map(keyOf));
+  const fresh = election.findings.filter((f) => !known.has(keyOf(f)));
+  if (fresh.length > 0) {
+    await trx
+      .insertInto('guardrail_warning')
+      .values(
+        fresh.map((f) => ({
+          election_id: election.id,
+          kind: f.kind,
+          subject: storedSubject(f.subject),
+          message: f.message,
+          advice: f.advice,
+          file: f.at.file,
+          line: f.at.line ?? null,
+          commit,
+          created_at: now,
+        })),
+      )
+      .execute();
   }
+  return fresh;
 }
 
 /**
@@ -171,12 +191,13 @@ export async function findGuardrail(db: Kysely<Database>, electionId: number, id
 
 /**
  * Resolves an open warning as accepted by `by` for `reason`, and moves the election's
- * baseline on to the accepted change, in one transaction; `candidates` also records the
- * accepted candidate set. False, and nothing changed, when the warning was no longer open
- * (accepted by another officer, or resolved by a sync meanwhile).
+ * baseline on to the accepted change, in the transaction of `runGuardrailTransaction` that
+ * checked the change; `candidates` also records the accepted candidate set. False, and nothing
+ * changed, when the warning was no longer open (accepted by another officer, or resolved by a
+ * sync, before this transaction).
  */
 export async function acceptGuardrail(
-  db: Kysely<Database>,
+  trx: Transaction<Database>,
   acceptance: {
     readonly electionId: number;
     readonly warningId: number;
@@ -187,32 +208,30 @@ export async function acceptGuardrail(
   },
   now: Date,
 ): Promise<boolean> {
-  return runTransaction(db, async (trx) => {
-    const resolved = await trx
-      .updateTable('guardrail_warning')
-      .set({ resolved_at: now, resolved_by: acceptance.by, accept_reason: acceptance.reason })
-      .where('id', '=', acceptance.warningId)
-      .where('election_id', '=', acceptance.electionId)
-      .where('resolved_at', 'is', null)
-      .executeTakeFirst();
-    if (resolved.numUpdatedRows === 0n) return false;
-    const { baseline } = acceptance;
-    await trx
-      .updateTable('election_settings')
-      .set({
-        start_datetime: baseline.start,
-        end_datetime: baseline.end,
-        election_method: baseline.method,
-        allow_no_opinion: baseline.allowNoOpinion,
-        no_winners: baseline.seats,
-        candidate_ids: candidateList(baseline.candidates),
-        ...(acceptance.candidates && { accepted_candidate_ids: candidateList(acceptance.candidates) }),
-        updated_at: now,
-      })
-      .where('election_id', '=', acceptance.electionId)
-      .execute();
-    return true;
-  });
+  const resolved = await trx
+    .updateTable('guardrail_warning')
+    .set({ resolved_at: now, resolved_by: acceptance.by, accept_reason: acceptance.reason })
+    .where('id', '=', acceptance.warningId)
+    .where('election_id', '=', acceptance.electionId)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+  if (resolved.numUpdatedRows === 0n) return false;
+  const { baseline } = acceptance;
+  await trx
+    .updateTable('election_settings')
+    .set({
+      start_datetime: baseline.start,
+      end_datetime: baseline.end,
+      election_method: baseline.method,
+      allow_no_opinion: baseline.allowNoOpinion,
+      no_winners: baseline.seats,
+      candidate_ids: candidateList(baseline.candidates),
+      ...(acceptance.candidates && { accepted_candidate_ids: candidateList(acceptance.candidates) }),
+      updated_at: now,
+    })
+    .where('election_id', '=', acceptance.electionId)
+    .execute();
+  return true;
 }
 
 /** Candidate IDs as `election_settings` stores them: a sorted JSON array. */
