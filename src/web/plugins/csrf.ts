@@ -70,7 +70,7 @@ function newVisitorSecret(reply: FastifyReply, options: CsrfOptions): string {
  * outside that context because GitHub signs its requests instead. A session's secret is kept
  * with the session: when the database could not give it, the token is neither accepted nor
  * refused, and the form gets a 503 (which a route may answer with the form, see
- * `config.unavailableForm`).
+ * `config.outage`).
  */
 export function requireCsrf(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
