@@ -71,6 +71,8 @@ async function sideBySide(server: ServeProcess): Promise<{ stalled: Awaited<Retu
   }
 }
 
+const signed = (mib: number) => `${mib < 0 ? '' : '+'}${mib.toFixed(1)}`;
+
 async function droppedLines(url: string): Promise<number> {
   const metrics = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   return Number(/^elekto_log_lines_dropped_total (\d+)/m.exec(metrics)?.[1]);
@@ -107,8 +109,8 @@ describe('elekto serve with stdout and stderr on a FIFO nobody reads', () => {
     assert.equal((await fetch(`${server.url}/livez`)).status, 200);
     const probeMs = performance.now() - probe;
     t.diagnostic(
-      `RSS +${result.growthMiB.toFixed(1)} MiB over 10 s of load, ${result.count} requests, p99 ${result.p99} ms, max ${result.max} ms ` +
-        `(beside it, with a draining reader: +${baseline.toFixed(1)} MiB, ${draining.count} requests)`,
+      `RSS ${signed(result.growthMiB)} MiB over 10 s of load, ${result.count} requests, p99 ${result.p99} ms, max ${result.max} ms ` +
+        `(beside it, with a draining reader: ${signed(baseline)} MiB, ${draining.count} requests)`,
     );
 
     assert.equal(result.failures, 0);
