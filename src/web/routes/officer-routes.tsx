@@ -266,11 +266,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
       const stored = await findResult(deps.db, context.electionId);
       const body = stored ? file.render(stored.report) : null;
       if (body === null) throw notFound(`${file.path} of a computed count`);
-      return reply
-        .header('cache-control', 'no-store')
-        .header('content-disposition', `attachment; filename="${context.election.key.replace(/[^A-Za-z0-9._-]/g, '_')}-${file.path}"`)
-        .type(file.type)
-        .send(body);
+      return sendDownload(reply, downloadFileName(context.election.key, file.path), file.type, body);
     });
   }
 
@@ -284,11 +280,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const candidates = stored?.report.candidates ?? (election.valid ? election.candidates.map((c) => c.id) : undefined);
     const csv = formatBallotCsv(await readBallotTable(deps.db, context.electionId, candidates));
     await audit(deps, context, viewer, 'download', 'downloaded the anonymous ballots (CSV)');
-    return reply
-      .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${ballotsFileName(election.key)}"`)
-      .type('text/csv; charset=utf-8')
-      .send(csv);
+    return sendDownload(reply, ballotsFileName(election.key), 'text/csv; charset=utf-8', csv);
   });
 
   app.get<ElectionParams>('/app/elections/:eid/admin/results.md', async (request, reply) => {
@@ -305,11 +297,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
       ballotsFile: ballotsFileName(election.key),
     });
     await audit(deps, context, viewer, 'download', 'downloaded the results.md draft');
-    return reply
-      .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${downloadFileName(election.key, 'results.md')}"`)
-      .type('text/markdown; charset=utf-8')
-      .send(draft);
+    return sendDownload(reply, downloadFileName(election.key, 'results.md'), 'text/markdown; charset=utf-8', draft);
   });
 
   app.get<ElectionParams>('/app/elections/:eid/admin/audit.csv', async (request, reply) => {
@@ -318,11 +306,7 @@ export async function officerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const entries = await listAudit(deps.db, context.electionId);
     const rows = entries.map((e) => [e.at.toISOString(), e.actor, e.kind, e.detail, e.commit ?? '']);
     const csv = [['time', 'who', 'what', 'details', 'commit'], ...rows].map((cells) => cells.map(quoteIfNeeded).join(',')).join('\n');
-    return reply
-      .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${downloadFileName(context.election.key, 'audit.csv')}"`)
-      .type('text/csv; charset=utf-8')
-      .send(`${csv}\n`);
+    return sendDownload(reply, downloadFileName(context.election.key, 'audit.csv'), 'text/csv; charset=utf-8', `${csv}\n`);
   });
 }
 
@@ -375,6 +359,11 @@ function draftFor(report: CountReport, context: DraftContext): string {
   return report.method === 'schulze'
     ? resultsDraft({ ...context, report, elected: report.winners, section: schulzeSection })
     : resultsDraft({ ...context, report, elected: report.elected, section: stvSection, tallyMethodOption: `--method ${report.method}` });
+}
+
+/** A file for the officer to save (never cached: it may hold what only officers may read). */
+function sendDownload(reply: FastifyReply, fileName: string, type: string, body: string) {
+  return reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${fileName}"`).type(type).send(body);
 }
 
 /** Records an officer's action in the election's audit trail. */
